@@ -1,0 +1,19 @@
+package app.belfry.model;
+
+/** The error codes and the two refusal messages of the contract. */
+public final class ErrorCodes {
+
+    public static final String UNAUTHORIZED = "UNAUTHORIZED";
+    public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String BAD_REQUEST = "BAD_REQUEST";
+
+    /** {@code connect_error} message when the handshake carries no credentials. */
+    public static final String AUTHENTICATION_REQUIRED_MESSAGE = "Authentication required";
+    /** {@code connect_error} message when the credentials are bad or expired. */
+    public static final String INVALID_SESSION_MESSAGE = "Invalid session";
+
+    private ErrorCodes() {
+    }
+}
