@@ -1,0 +1,62 @@
+package app.belfry.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering of STYLE.md ("The house"), written down so that a change that breaks it fails the build. */
+@AnalyzeClasses(packages = "app.belfry", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInAnyPackage("app.belfry..")
+            .withOptionalLayers(true)
+            .layer("Launcher").definedBy("app.belfry")
+            .layer("Model").definedBy("app.belfry.model..")
+            .layer("Net").definedBy("app.belfry.net..")
+            .layer("Store").definedBy("app.belfry.store..")
+            .layer("UI").definedBy("app.belfry.ui..")
+            .layer("Desktop").definedBy("app.belfry.desktop..")
+            .layer("Persist").definedBy("app.belfry.persist..")
+            .layer("Server").definedBy("app.belfry.server..")
+            .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
+            .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Desktop").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("Launcher", "UI", "Desktop")
+            .whereLayer("Net").mayOnlyBeAccessedByLayers("Launcher", "Store")
+            .whereLayer("Persist").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Server").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Launcher", "Net", "Store", "UI", "Desktop", "Persist",
+                    "Server");
+
+    @ArchTest
+    static final ArchRule onlyTheUiBuildsScenes = noClasses()
+            .that().resideOutsideOfPackages("app.belfry.ui..", "app.belfry")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..")
+            .because("views, controls and skins belong to the UI layer");
+
+    @ArchTest
+    static final ArchRule theModelStandsAlone = noClasses()
+            .that().resideInAPackage("app.belfry.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.netty..", "com.corundumstudio..",
+                    "io.socket..", "okhttp3..")
+            .because("the wire model is plain records and a codec, usable by client and server alike");
+
+    @ArchTest
+    static final ArchRule theServerKnowsNoClient = noClasses()
+            .that().resideInAPackage("app.belfry.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.socket..", "okhttp3..")
+            .because("the reference backend is a backend: it must not lean on client code or libraries");
+
+    @ArchTest
+    static final ArchRule theFxThreadIsEnteredOnlyAtTheTop = noClasses()
+            .that().resideInAPackage("app.belfry..")
+            .and().resideOutsideOfPackages("app.belfry", "app.belfry.ui..", "app.belfry.store..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
+            .because("the FX thread is crossed in one place per boundary (STYLE.md, Threads)");
+}
