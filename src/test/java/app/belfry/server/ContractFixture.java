@@ -1,5 +1,7 @@
 package app.belfry.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.belfry.model.Events;
 import io.socket.client.IO;
 import java.io.IOException;
@@ -64,7 +66,9 @@ final class ContractFixture implements AutoCloseable {
 
     /** A connected socket; fails if the handshake is refused. */
     RecordedSocket connect(SocketTransport transport, HandshakeAuth auth) {
-        return socket(transport, auth).connect();
+        RecordedSocket socket = socket(transport, auth).connect();
+        assertThat(socket.transportsUsed()).as("Engine.IO transports").containsExactly(transport.only());
+        return socket;
     }
 
     /** A title no other notification of the run carries, so that a test can tell its notifications apart. */

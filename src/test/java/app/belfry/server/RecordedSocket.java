@@ -6,7 +6,9 @@ import app.belfry.model.Events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.socket.client.Manager;
 import io.socket.client.Socket;
+import io.socket.engineio.client.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +38,14 @@ final class RecordedSocket implements AutoCloseable {
 
     private final Socket socket;
     private final Map<String, BlockingQueue<Object[]>> received = new ConcurrentHashMap<>();
+    private final List<String> transportsUsed = new CopyOnWriteArrayList<>();
 
     RecordedSocket(Socket socket) {
         this.socket = socket;
         for (String event : RECORDED) {
             socket.on(event, args -> queue(event).add(args));
         }
+        socket.io().on(Manager.EVENT_TRANSPORT, args -> transportsUsed.add(((Transport) args[0]).name));
     }
 
     /** Opens the socket and waits until the namespace is connected; fails with the refusal if there is one. */
@@ -134,6 +139,11 @@ final class RecordedSocket implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for the ack of '" + event + "'", e);
         }
+    }
+
+    /** The Engine.IO transports this socket has used, in order: one entry when nothing was upgraded. */
+    List<String> transportsUsed() {
+        return List.copyOf(transportsUsed);
     }
 
     boolean connected() {
