@@ -97,8 +97,16 @@ final class RecordedSocket implements AutoCloseable {
         return next(Events.NOTIFICATION_UPDATED);
     }
 
+    /** The next {@code error} event, checked against the contract's shape {@code {message: string, code?}}. */
     JsonNode nextError() {
-        return next(Events.ERROR);
+        JsonNode error = next(Events.ERROR);
+        assertThat(error.path("message").isTextual()).as("message of the error %s", error).isTrue();
+        return error;
+    }
+
+    /** The code of the next {@code error} event. */
+    String nextErrorCode() {
+        return nextError().path("code").asText();
     }
 
     /** The first arguments of the events of that name received so far and not yet taken, oldest first. */
