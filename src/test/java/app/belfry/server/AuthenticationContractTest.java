@@ -5,6 +5,7 @@ import static app.belfry.server.ContractFixture.uniqueTitle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.ErrorCodes;
+import app.belfry.model.Events;
 import app.belfry.server.RecordedSocket.ConnectError;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +42,16 @@ class AuthenticationContractTest {
     void bearerTokenInAuthConnectsAsThatUser(SocketTransport transport) {
         Session alice = fixture.signIn(ALICE);
         RecordedSocket socket = fixture.connect(transport, HandshakeAuth.token(alice));
+
+        assertReachesUser(socket, alice);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketTransport.class)
+    void sessionCookieAmongOtherCookiesIsFound(SocketTransport transport) {
+        Session alice = fixture.signIn(ALICE);
+        String header = "theme=dark; " + alice.cookieHeader() + "; locale=en-GB";
+        RecordedSocket socket = fixture.connect(transport, HandshakeAuth.cookieHeader(header));
 
         assertReachesUser(socket, alice);
     }
@@ -94,11 +105,25 @@ class AuthenticationContractTest {
 
         assertThat(fixture.http.signOutWithCookie(alice).statusCode()).isEqualTo(200);
 
-        assertThat(live.nextError().path("code").asText()).isEqualTo(ErrorCodes.UNAUTHORIZED);
+        assertThat(live.nextErrorCode()).isEqualTo(ErrorCodes.UNAUTHORIZED);
         assertThat(live.awaitDisconnectReason()).isEqualTo("io server disconnect");
         RecordedSocket retry = fixture.socket(transport, HandshakeAuth.cookie(alice));
         retry.open();
         assertRefused(retry.awaitConnectError(), ErrorCodes.INVALID_SESSION_MESSAGE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketTransport.class)
+    void signOutLeavesTheUsersOtherSessionsConnected(SocketTransport transport) {
+        Session laptop = fixture.signIn(ALICE);
+        Session phone = fixture.signIn(ALICE);
+        RecordedSocket phoneSocket = fixture.connect(transport, HandshakeAuth.cookie(phone));
+
+        assertThat(fixture.http.signOutWithCookie(laptop).statusCode()).isEqualTo(200);
+
+        assertReachesUser(phoneSocket, phone);
+        assertThat(phoneSocket.connected()).isTrue();
+        assertThat(phoneSocket.drain(Events.ERROR)).isEmpty();
     }
 
     @ParameterizedTest
@@ -119,6 +144,7 @@ class AuthenticationContractTest {
         JsonNode stored = fixture.http.notifyUser(user, title);
 
         JsonNode received = socket.nextNew();
+        HttpApiContractTest.assertNotificationShape(received);
         assertThat(received.path("title").asText()).isEqualTo(title);
         assertThat(received.path("id").asText()).isEqualTo(stored.path("id").asText());
     }
