@@ -1,6 +1,7 @@
 package app.belfry.server;
 
 import static app.belfry.server.ContractFixture.ALICE;
+import static app.belfry.server.ContractFixture.BOB;
 import static app.belfry.server.ContractFixture.uniqueTitle;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,8 @@ class MarkReadContractTest {
     void markReadIsAcknowledgedAndReachesEveryDeviceOfTheUser(SocketTransport transport) {
         RecordedSocket laptop = fixture.connect(transport, HandshakeAuth.cookie(alice));
         RecordedSocket phone = fixture.connect(transport, HandshakeAuth.token(alice));
-        String id = fixture.http.notifyUser(alice, uniqueTitle("to read")).path("id").asText();
+        JsonNode stored = fixture.http.notifyUser(alice, uniqueTitle("to read"));
+        String id = stored.path("id").asText();
 
         JsonNode ack = laptop.emitAndAwaitAck(Events.MARK_READ, markRead(id));
 
@@ -50,6 +52,10 @@ class MarkReadContractTest {
             HttpApiContractTest.assertNotificationShape(updated);
             assertThat(updated.path("id").asText()).isEqualTo(id);
             assertThat(updated.path("read").asBoolean(false)).as("%s", updated).isTrue();
+            // "the whole object": everything but read as stored.
+            for (String field : List.of("type", "title", "message", "createdAt")) {
+                assertThat(updated.path(field)).as(field).isEqualTo(stored.path(field));
+            }
         }
     }
 
@@ -74,8 +80,30 @@ class MarkReadContractTest {
 
         JsonNode ack = socket.emitAndAwaitAck(Events.MARK_READ, markRead(UUID.randomUUID().toString()));
 
-        assertThat(socket.nextError().path("code").asText()).isEqualTo(ErrorCodes.NOT_FOUND);
+        assertThat(socket.nextErrorCode()).isEqualTo(ErrorCodes.NOT_FOUND);
         assertThat(ack.path("success").asBoolean(true)).as("ack %s", ack).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketTransport.class)
+    void markReadCannotTouchAnotherUsersNotification(SocketTransport transport) {
+        Session bob = fixture.signIn(BOB);
+        RecordedSocket aliceSocket = fixture.connect(transport, HandshakeAuth.cookie(alice));
+        RecordedSocket bobSocket = fixture.connect(transport, HandshakeAuth.cookie(bob));
+        String bobsId = fixture.http.notifyUser(bob, uniqueTitle("bob's")).path("id").asText();
+        bobSocket.nextNew();
+
+        JsonNode ack = aliceSocket.emitAndAwaitAck(Events.MARK_READ, markRead(bobsId));
+
+        assertThat(ack.path("success").asBoolean(true)).as("ack %s", ack).isFalse();
+        // PROTOCOL.md names no code for this case; to Alice the id is unknown, or it is not hers.
+        assertThat(aliceSocket.nextErrorCode()).isIn(ErrorCodes.NOT_FOUND, ErrorCodes.FORBIDDEN);
+        JsonNode own = bobSocket.emitAndAwaitAck(Events.MARK_READ, markRead(bobsId));
+        assertThat(own.path("success").asBoolean(false)).as("Bob's own ack %s", own).isTrue();
+        JsonNode updated = bobSocket.nextUpdated();
+        assertThat(updated.path("id").asText()).isEqualTo(bobsId);
+        assertThat(updated.path("read").asBoolean(false)).isTrue();
+        assertThat(bobSocket.drain(Events.NOTIFICATION_UPDATED)).as("updates Bob saw before his own").isEmpty();
     }
 
     @ParameterizedTest
@@ -85,7 +113,7 @@ class MarkReadContractTest {
 
         JsonNode ack = socket.emitAndAwaitAck(Events.MARK_READ, new JSONObject(Map.of("notificationId", 42)));
 
-        assertThat(socket.nextError().path("code").asText()).isEqualTo(ErrorCodes.BAD_REQUEST);
+        assertThat(socket.nextErrorCode()).isEqualTo(ErrorCodes.BAD_REQUEST);
         assertThat(ack.path("success").asBoolean(true)).as("ack %s", ack).isFalse();
     }
 
@@ -127,8 +155,27 @@ class MarkReadContractTest {
         JsonNode ack = socket.emitAndAwaitAck(Events.MARK_READ_BATCH, markReadBatch(ids));
 
         assertThat(ack.path("success").asBoolean(true)).as("ack %s", ack).isFalse();
-        assertThat(socket.nextError().path("code").asText()).isEqualTo(ErrorCodes.BAD_REQUEST);
+        assertThat(socket.nextErrorCode()).isEqualTo(ErrorCodes.BAD_REQUEST);
         assertThat(socket.drain(Events.NOTIFICATION_UPDATED)).as("updates from a refused batch").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketTransport.class)
+    void markReadBatchOfTheWrongShapeIsABadRequest(SocketTransport transport) {
+        RecordedSocket socket = fixture.connect(transport, HandshakeAuth.cookie(alice));
+        String id = fixture.http.notifyUser(alice, uniqueTitle("malformed batch")).path("id").asText();
+        List<Object> payloads = List.of(
+                new JSONObject(Map.of("notificationIds", id)),
+                new JSONObject(Map.of("notificationIds", new JSONArray(List.of(id, 42)))),
+                new JSONObject(),
+                new JSONArray(List.of(id)));
+
+        for (Object payload : payloads) {
+            JsonNode ack = socket.emitAndAwaitAck(Events.MARK_READ_BATCH, payload);
+
+            assertThat(ack.path("success").asBoolean(true)).as("ack for %s: %s", payload, ack).isFalse();
+            assertThat(socket.nextErrorCode()).as("error for %s", payload).isEqualTo(ErrorCodes.BAD_REQUEST);
+        }
     }
 
     @ParameterizedTest
