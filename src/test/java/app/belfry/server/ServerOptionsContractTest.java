@@ -24,6 +24,9 @@ class ServerOptionsContractTest {
     /** How long a backend without the batch extension is given to (wrongly) answer it. */
     private static final long NO_ACK_WINDOW_MILLIS = 2_000;
 
+    /** An {@code auth.since} before anything: every unread notification is replayed. */
+    private static final String EPOCH = "1970-01-01T00:00:00.000Z";
+
     private ContractFixture fixture;
 
     @AfterEach
@@ -39,20 +42,32 @@ class ServerOptionsContractTest {
         fixture = ContractFixture.start(options -> options.withRateLimit(Events.DEFAULT_RATE_LIMIT_PER_MINUTE));
         Session alice = fixture.signIn(ALICE);
         RecordedSocket socket = fixture.connect(transport, HandshakeAuth.cookie(alice));
-        String id = fixture.http.notifyUser(alice, uniqueTitle("read many times")).path("id").asText();
+        String readMany = fixture.http.notifyUser(alice, uniqueTitle("read many times")).path("id").asText();
+        String readLast = fixture.http.notifyUser(alice, uniqueTitle("read by the 101st")).path("id").asText();
 
-        // One at a time, so that the server sees them in this order whatever the transport batches.
+        // Every client event counts: subscribe and mark:read alternate. One at a time, so that the server sees
+        // them in this order whatever the transport batches.
         List<Boolean> successes = new ArrayList<>();
-        for (int i = 0; i <= Events.DEFAULT_RATE_LIMIT_PER_MINUTE; i++) {
-            JsonNode ack = socket.emitAndAwaitAck(Events.MARK_READ, MarkReadContractTest.markRead(id));
+        for (int i = 0; i < Events.DEFAULT_RATE_LIMIT_PER_MINUTE; i++) {
+            JsonNode ack = i % 2 == 0
+                    ? socket.emitAndAwaitAck(Events.SUBSCRIBE_CHANNEL,
+                            ChannelContractTest.channel(alice.subChannel("topic-" + i)))
+                    : socket.emitAndAwaitAck(Events.MARK_READ, MarkReadContractTest.markRead(readMany));
             successes.add(ack.path("success").asBoolean(false));
         }
+        JsonNode refused = socket.emitAndAwaitAck(Events.MARK_READ, MarkReadContractTest.markRead(readLast));
 
-        assertThat(successes.subList(0, Events.DEFAULT_RATE_LIMIT_PER_MINUTE)).as("the first 100 acks")
-                .containsOnly(true);
-        assertThat(successes.get(Events.DEFAULT_RATE_LIMIT_PER_MINUTE)).as("the 101st ack").isFalse();
-        assertThat(socket.nextError().path("code").asText()).isEqualTo(ErrorCodes.RATE_LIMITED);
-        assertThat(socket.drain(Events.ERROR)).as("errors after the first RATE_LIMITED").isEmpty();
+        assertThat(successes).as("the first 100 acks").hasSize(100).containsOnly(true);
+        assertThat(refused.path("success").asBoolean(true)).as("the 101st ack: %s", refused).isFalse();
+        assertThat(socket.nextErrorCode()).isEqualTo(ErrorCodes.RATE_LIMITED);
+        assertThat(socket.drain(Events.ERROR)).as("errors besides the one RATE_LIMITED").isEmpty();
+
+        // Dropped means not applied; and the limit is per connection, so a second one starts afresh.
+        RecordedSocket second = fixture.connect(transport, HandshakeAuth.cookie(alice).since(EPOCH));
+        JsonNode replayed = second.nextNew();
+        assertThat(replayed.path("id").asText()).as("still unread: %s", replayed).isEqualTo(readLast);
+        JsonNode ack = second.emitAndAwaitAck(Events.MARK_READ, MarkReadContractTest.markRead(readLast));
+        assertThat(ack.path("success").asBoolean(false)).as("on a second connection: %s", ack).isTrue();
     }
 
     @ParameterizedTest
