@@ -53,6 +53,14 @@ class HttpApiContractTest {
     }
 
     @Test
+    void unknownEmailIs401WithAMessage() {
+        HttpResponse<String> response = fixture.http.signInRaw("nobody@belfry.test", ALICE.password());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(BackendHttp.json(response.body()).path("message").asText()).as(response.body()).isNotBlank();
+    }
+
+    @Test
     void adminPostWithoutTheAdminTokenIs401() {
         String body = BackendHttp.notification("no token").put("email", ALICE.email()).toString();
 
@@ -80,6 +88,13 @@ class HttpApiContractTest {
     @Test
     void adminPostWithoutATargetIs400WithAMessage() {
         ObjectNode body = BackendHttp.notification("nobody");
+
+        assertBadRequest(fixture.http.postNotificationRaw(body.toString(), fixture.server.adminToken()));
+    }
+
+    @Test
+    void adminPostToAChannelOutsideTheTableIs400WithAMessage() {
+        ObjectNode body = BackendHttp.notification("nowhere").put("channel", "nonsense");
 
         assertBadRequest(fixture.http.postNotificationRaw(body.toString(), fixture.server.adminToken()));
     }
