@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +52,11 @@ public final class NotificationCodec {
 
     private static final String REJECTED = "Rejected a notification";
     private static final String REPAIRED = "Repaired notification";
-    private static final String BAD_ERROR = "Malformed error payload";
-    private static final String BAD_ACK = "Malformed ack";
-    private static final Problem NO_ARGUMENTS = Problem.of(null, "the event came without a payload");
+    static final Problem NO_ARGUMENTS = Problem.of(null, "the event came without a payload");
 
     private final Clock clock;
     private final CodecWarnings warnings;
+    private final ReplyDecoder replies;
     private final LongAdder rejected = new LongAdder();
     private final LongAdder repaired = new LongAdder();
 
@@ -72,6 +69,7 @@ public final class NotificationCodec {
     public NotificationCodec(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.warnings = new CodecWarnings(clock);
+        this.replies = new ReplyDecoder(warnings);
     }
 
     /** The shared, configured Jackson mapper. Do not reconfigure it: it is shared. */
@@ -180,7 +178,7 @@ public final class NotificationCodec {
     }
 
     /** A title or a message: missing is empty, a number or boolean its text, an object or array empty. */
-    private static String text(Object raw, String field, Problems problems) {
+    static String text(Object raw, String field, Problems problems) {
         if (raw == null) {
             return "";
         }
@@ -237,145 +235,24 @@ public final class NotificationCodec {
         return false;
     }
 
-    // ---- errors ----------------------------------------------------------------------------------------------
+    // ---- errors and acks -------------------------------------------------------------------------------------
 
     /**
      * The error in an {@code error} or {@code connect_error} event: {@code {message, code?}}, a connect_error's
      * {@code {message, data: {code}}}, a bare string (the message), or an exception (its message, and its
-     * {@code code} field when it has one, as socket.io-client-java's {@code EngineIOException} does).
+     * {@code code} field when it or a cause has one, as socket.io-client-java's {@code EngineIOException} does).
+     * Only the first argument is read. Empty, with a warning, for anything else.
      */
     public Optional<SocketError> decodeError(Object... args) {
-        if (args == null || args.length == 0) {
-            warnings.warn(BAD_ERROR, null, Problems.of(NO_ARGUMENTS), null, false);
-            return Optional.empty();
-        }
-        Object payload = args[0];
-        try {
-            Object plain = JsonValues.plain(payload);
-            if (plain instanceof Throwable thrown) {
-                return Optional.of(fromThrowable(thrown));
-            }
-            Object object = asObject(plain);
-            if (object == null && plain instanceof String text) {
-                Problems problems = new Problems();
-                String message = text(text, "message", problems);
-                warnings.warn(BAD_ERROR, null, problems, payload, true);
-                return Optional.of(new SocketError(message, null));
-            }
-            if (object == null) {
-                warnings.warn(BAD_ERROR, null, Problems.of(notAnObject(payload)), payload, true);
-                return Optional.empty();
-            }
-            Problems problems = new Problems();
-            String message = text(JsonValues.field(object, "message"), "message", problems);
-            String code = code(JsonValues.field(object, "code"), "code", problems);
-            if (code == null) {
-                Object data = JsonValues.field(object, "data");
-                if (JsonValues.isObject(data)) {
-                    code = code(JsonValues.field(data, "code"), "data.code", problems);
-                }
-            }
-            warnings.warn(BAD_ERROR, null, problems, payload, true);
-            return Optional.of(new SocketError(message, code));
-        } catch (RuntimeException e) {
-            warnings.warn(BAD_ERROR, null, Problems.of(Problem.quoting(null, "could not be read:", e)), payload, true);
-            return Optional.empty();
-        }
+        return replies.decodeError(args);
     }
-
-    private static String code(Object raw, String field, Problems problems) {
-        if (raw == null || raw instanceof String) {
-            return (String) raw;
-        }
-        if (raw instanceof Number || raw instanceof Boolean) {
-            problems.add(Problem.typed(field, "is {type}, not a string; its text is used", raw));
-            return JsonValues.scalarText(raw);
-        }
-        problems.add(Problem.typed(field, "is {type}, not a string; ignored", raw));
-        return null;
-    }
-
-    private static SocketError fromThrowable(Throwable thrown) {
-        String message = thrown.getMessage();
-        if (message == null) {
-            message = thrown.getClass().getSimpleName();
-        }
-        // socket.io-client-java wraps the transport's EngineIOException, whose public field `code` carries it.
-        String code = null;
-        Throwable cause = thrown;
-        for (int depth = 0; cause != null && code == null && depth < 8; depth++) {
-            code = codeField(cause);
-            cause = cause.getCause();
-        }
-        return new SocketError(message, code);
-    }
-
-    private static String codeField(Throwable thrown) {
-        try {
-            Field field = thrown.getClass().getField("code");
-            Object value = field.get(thrown);
-            return value == null ? null : value.toString();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    // ---- acks ------------------------------------------------------------------------------------------------
 
     /**
      * The acknowledgement in an ack callback's arguments: {@code {success, updated?}}. Anything malformed is a
      * failure; entries of {@code updated} that are not ids are dropped.
      */
     public Ack decodeAck(Object... args) {
-        if (args == null || args.length == 0) {
-            warnings.warn(BAD_ACK, null, Problems.of(NO_ARGUMENTS), null, false);
-            return new Ack(false, List.of());
-        }
-        Object payload = args[0];
-        try {
-            Object object = asObject(payload);
-            if (object == null) {
-                warnings.warn(BAD_ACK, null, Problems.of(notAnObject(payload)), payload, true);
-                return new Ack(false, List.of());
-            }
-            Problems problems = new Problems();
-            Object rawSuccess = JsonValues.field(object, "success");
-            boolean success = rawSuccess instanceof Boolean value && value;
-            if (!(rawSuccess instanceof Boolean)) {
-                problems.add(rawSuccess == null ? Problem.of("success", "is missing, read as false")
-                        : Problem.typed("success", "is {type}, not a boolean; read as false", rawSuccess));
-            }
-            List<String> updated = updated(JsonValues.field(object, "updated"), problems);
-            warnings.warn(BAD_ACK, null, problems, payload, true);
-            return new Ack(success, updated);
-        } catch (RuntimeException e) {
-            warnings.warn(BAD_ACK, null, Problems.of(Problem.quoting(null, "could not be read:", e)), payload, true);
-            return new Ack(false, List.of());
-        }
-    }
-
-    private static List<String> updated(Object raw, Problems problems) {
-        if (raw == null) {
-            return List.of();
-        }
-        if (!JsonValues.isArray(raw)) {
-            problems.add(Problem.typed("updated", "is {type}, not an array; ignored", raw));
-            return List.of();
-        }
-        List<Object> elements = JsonValues.elements(raw);
-        List<String> ids = new ArrayList<>(elements.size());
-        int dropped = 0;
-        for (Object element : elements) {
-            if (element instanceof String id && !id.isBlank() && id.length() <= MAX_ID_LENGTH) {
-                ids.add(id);
-            } else {
-                dropped++;
-            }
-        }
-        if (dropped > 0) {
-            problems.add(Problem.quoting("updated", "has entries that are not ids, dropped; their number:", dropped));
-        }
-        return ids;
+        return replies.decodeAck(args);
     }
 
     // ---- writing ---------------------------------------------------------------------------------------------
@@ -446,7 +323,7 @@ public final class NotificationCodec {
     // ---- shared ----------------------------------------------------------------------------------------------
 
     /** The payload as a JSON object of one of the families, parsing a String of JSON object text; else null. */
-    private static Object asObject(Object payload) {
+    static Object asObject(Object payload) {
         Object plain = JsonValues.plain(payload);
         if (JsonValues.isObject(plain)) {
             return plain;
@@ -471,7 +348,7 @@ public final class NotificationCodec {
         }
     }
 
-    private static Problem notAnObject(Object payload) {
+    static Problem notAnObject(Object payload) {
         Object plain = JsonValues.plain(payload);
         return plain instanceof String
                 ? Problem.of("payload", "is a string that is not a JSON object")

@@ -458,6 +458,31 @@ class NotificationCodecTest {
         assertThat(warning).contains("\"line\\nbreak\\u0001\"").doesNotContain("\n");
     }
 
+    // ---- never throws --------------------------------------------------------------------------------------------
+
+    @Test
+    void rejectsAMapThatCannotBeReadInsteadOfThrowing() {
+        Map<Object, Object> byNumber = new java.util.TreeMap<>();
+        byNumber.put(1, "one");
+        assertThat(codec.decodeNotification(byNumber)).isEmpty();
+        assertThat(log.assertOneWarning()).contains("could not be read");
+    }
+
+    @Test
+    void quotesAPayloadThatContainsItselfWithinTheBudget() {
+        Map<String, Object> map = validMap();
+        map.put("type", map);
+        assertThat(codec.decodeNotification(map)).map(Notification::type).contains(NotificationType.INFO);
+        assertThat(log.assertOneWarning()).hasSizeLessThan(500);
+    }
+
+    @Test
+    void quotesADeeplyNestedPayloadWithinTheBudget() {
+        String deep = "[".repeat(900) + "]".repeat(900);
+        assertThat(codec.decodeNotification("{\"id\":7,\"x\":" + deep + "}")).isEmpty();
+        assertThat(log.assertOneWarning()).contains("id is a number").hasSizeLessThan(500);
+    }
+
     private static String text(Notification notification, String field) {
         return field.equals("title") ? notification.title() : notification.message();
     }
