@@ -108,6 +108,23 @@ final class CodecWarnings {
         if (suppressed == WarningLimiter.DENIED) {
             return;
         }
+        String line;
+        try {
+            line = format(suppressed, headline, id, problems, payload, hasPayload);
+        } catch (RuntimeException e) {
+            // A payload can break while it is quoted (a map that throws): the warning must not break the caller.
+            String unquotable = " (the payload could not be quoted: " + e.getClass().getName() + ")";
+            try {
+                line = format(suppressed, headline, id, problems, null, false) + unquotable;
+            } catch (RuntimeException again) {
+                line = headline + unquotable;
+            }
+        }
+        LOG.log(Level.WARNING, line);
+    }
+
+    private static String format(long suppressed, String headline, String id, Problems problems, Object payload,
+            boolean hasPayload) {
         StringBuilder line = new StringBuilder(256);
         if (suppressed > 0) {
             line.append('(').append(suppressed).append(" similar warning").append(suppressed == 1 ? " was" : "s were")
@@ -130,6 +147,6 @@ final class CodecWarnings {
         if (hasPayload) {
             line.append(". Payload: ").append(PayloadExcerpt.of(payload, PayloadExcerpt.PAYLOAD_CHARS));
         }
-        LOG.log(Level.WARNING, line.toString());
+        return line.toString();
     }
 }

@@ -469,6 +469,27 @@ class NotificationCodecTest {
     }
 
     @Test
+    void rejectsAMapThatThrowsEvenWhileItIsQuoted() {
+        Map<String, Object> hostile = new java.util.AbstractMap<>() {
+            @Override
+            public Object get(Object key) {
+                throw new IllegalStateException("no get");
+            }
+
+            @Override
+            public java.util.Set<Map.Entry<String, Object>> entrySet() {
+                throw new IllegalStateException("no entries");
+            }
+        };
+        assertThat(codec.decodeNotification(hostile)).isEmpty();
+        assertThat(log.assertOneWarning()).startsWith("Rejected a notification");
+        assertThat(codec.decodeError(hostile)).isEmpty();
+        log.assertOneWarning();
+        assertThat(codec.decodeAck(hostile).success()).isFalse();
+        log.assertOneWarning();
+    }
+
+    @Test
     void quotesAPayloadThatContainsItselfWithinTheBudget() {
         Map<String, Object> map = validMap();
         map.put("type", map);
