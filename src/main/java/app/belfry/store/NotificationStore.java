@@ -122,6 +122,10 @@ public final class NotificationStore implements NotificationEvents {
         return connected.getReadOnlyProperty();
     }
 
+    public boolean isConnectedNow() {
+        return connected.get();
+    }
+
     /** True when the server refused the session: sign-in is needed. */
     public ReadOnlyBooleanProperty authRequiredProperty() {
         return authRequired.getReadOnlyProperty();
