@@ -38,7 +38,7 @@ final class NotificationsNamespace {
     private record Connection(User user, String sessionToken, Instant since, RateLimiter limiter) {
     }
 
-    private final SocketIONamespace namespace;
+    private volatile SocketIONamespace namespace;
     private final ServerOptions options;
     private final UserDirectory users;
     private final SessionRegistry sessions;
@@ -47,13 +47,18 @@ final class NotificationsNamespace {
     private final Map<UUID, Connection> connections = new ConcurrentHashMap<>();
     private final ArrayDeque<ReceivedEvent> eventLog = new ArrayDeque<>();
 
-    NotificationsNamespace(SocketIONamespace namespace, ServerOptions options, UserDirectory users,
-            SessionRegistry sessions, NotificationRepository repository) {
-        this.namespace = namespace;
+    NotificationsNamespace(ServerOptions options, UserDirectory users, SessionRegistry sessions,
+            NotificationRepository repository) {
         this.options = options;
         this.users = users;
         this.sessions = sessions;
         this.repository = repository;
+    }
+
+    /** Serves the contract on a (new) netty-socketio namespace: at every start of the server. */
+    void attach(SocketIONamespace namespace) {
+        connections.clear();
+        this.namespace = namespace;
         namespace.addAuthTokenListener(this::authenticate);
         namespace.addConnectListener(this::onConnect);
         namespace.addDisconnectListener(this::onDisconnect);
@@ -89,8 +94,8 @@ final class NotificationsNamespace {
                         session.get().user().id());
             }
         }
-        RateLimiter limiter = new RateLimiter(options.rateLimitPerMinute(), TimeUnit.MINUTES.toNanos(1),
-                System::nanoTime);
+        RateLimiter limiter = new RateLimiter(options.rateLimitPerMinute(),
+                TimeUnit.MILLISECONDS.toNanos(options.rateWindowMillis()), System::nanoTime);
         connections.put(client.getSessionId(), new Connection(session.get().user(), token, since, limiter));
         return AuthTokenResult.AuthTokenResultSuccess;
     }
@@ -264,7 +269,8 @@ final class NotificationsNamespace {
         if (!connection.limiter().tryAcquire()) {
             LOG.log(Level.INFO, "Rate limited user {0}: {1}", connection.user().id(), event);
             sendError(client, ErrorCodes.RATE_LIMITED,
-                    "Rate limit exceeded: " + options.rateLimitPerMinute() + " events per minute");
+                    "Rate limit exceeded: " + options.rateLimitPerMinute() + " events per "
+                            + (options.rateWindowMillis() == 60_000 ? "minute" : options.rateWindowMillis() + " ms"));
             ack.sendAckData(Map.of("success", false));
             return null;
         }

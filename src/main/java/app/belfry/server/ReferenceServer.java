@@ -32,25 +32,42 @@ public final class ReferenceServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ReferenceServer.class.getName());
 
-    private final SocketIOServer io;
-    private final Channel serverChannel;
-    private final String url;
+    private final ServerOptions options;
     private final String adminToken;
     private final UserDirectory users;
     private final NotificationsNamespace sockets;
     private final Publisher publisher;
+    private final HttpApiHandler api;
+    private final ConnectPacketNormalizer normalizer = new ConnectPacketNormalizer();
     private final DemoFeed demoFeed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    // The listening part, replaced on every start; guarded by this.
+    private SocketIOServer io;
+    private Channel serverChannel;
+    private int port;
+    private String url;
+    private CountDownLatch nettyStopped = new CountDownLatch(0);
+
     private ReferenceServer(ServerOptions options) throws IOException {
+        this.options = options;
         adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
         users = new UserDirectory(options.users());
         SessionRegistry sessions = new SessionRegistry();
+        sockets = new NotificationsNamespace(options, users, sessions, new NotificationRepository());
+        publisher = new Publisher(sockets, Clock.systemUTC());
+        api = new HttpApiHandler(options, adminToken, users, sessions, publisher, sockets);
+        port = options.port();
+        listen();
+        demoFeed = options.demoFeedSeconds() > 0 ? new DemoFeed(publisher, users, options.demoFeedSeconds()) : null;
+        LOG.log(Level.INFO, "Reference backend listening on {0} ({1})", url, options);
+    }
 
+    private synchronized void listen() throws IOException {
         Configuration config = new Configuration();
         config.setHostname(options.host());
-        config.setPort(options.port());
+        config.setPort(port);
         config.setPingInterval(25_000);
         config.setPingTimeout(60_000);
         config.setAckMode(AckMode.MANUAL);
@@ -63,13 +80,9 @@ public final class ReferenceServer implements AutoCloseable {
         socketConfig.setTcpNoDelay(true);
         config.setSocketConfig(socketConfig);
 
-        io = new SocketIOServer(config);
-        sockets = new NotificationsNamespace(io.addNamespace(Events.NAMESPACE), options, users, sessions,
-                new NotificationRepository());
-        publisher = new Publisher(sockets, Clock.systemUTC());
-        HttpApiHandler api = new HttpApiHandler(options, adminToken, users, sessions, publisher, sockets);
-        ConnectPacketNormalizer normalizer = new ConnectPacketNormalizer();
-        io.setPipelineFactory(new SocketIOChannelInitializer() {
+        SocketIOServer server = new SocketIOServer(config);
+        sockets.attach(server.addNamespace(Events.NAMESPACE));
+        server.setPipelineFactory(new SocketIOChannelInitializer() {
             @Override
             protected void addSocketioHandlers(ChannelPipeline pipeline) {
                 super.addSocketioHandlers(pipeline);
@@ -77,18 +90,30 @@ public final class ReferenceServer implements AutoCloseable {
                 pipeline.addBefore(PACKET_HANDLER, "belfry-connect-auth", normalizer);
             }
         });
-
         try {
-            serverChannel = ((ChannelFuture) io.startAsync().syncUninterruptibly()).channel();
+            serverChannel = ((ChannelFuture) server.startAsync().syncUninterruptibly()).channel();
         } catch (RuntimeException e) {
-            io.stop();
-            throw new IOException("Cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            stopInBackground(server);
+            throw new IOException("Cannot listen on " + options.host() + ":" + port + ": " + e.getMessage(), e);
         }
-        int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        io = server;
+        port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         url = "http://" + host + ":" + port;
-        demoFeed = options.demoFeedSeconds() > 0 ? new DemoFeed(publisher, users, options.demoFeedSeconds()) : null;
-        LOG.log(Level.INFO, "Reference backend listening on {0} ({1})", url, options);
+    }
+
+    /** Stops netty off the caller's thread (its graceful shutdown waits seconds); the port is free on return. */
+    private void stopInBackground(SocketIOServer server) {
+        CountDownLatch done = new CountDownLatch(1);
+        nettyStopped = done;
+        Thread stopper = new Thread(() -> {
+            try {
+                server.stop();
+            } finally {
+                done.countDown();
+            }
+        }, "belfry-server-stop");
+        stopper.start();
     }
 
     /** Starts a server and returns once it listens. */
@@ -97,12 +122,12 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /** {@code http://HOST:PORT}, without a trailing slash: the one URL a client needs. */
-    public String url() {
+    public synchronized String url() {
         return url;
     }
 
-    public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    public synchronized int port() {
+        return port;
     }
 
     /** The bearer token for {@code POST /api/notifications}. */
@@ -132,9 +157,35 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening and drops every connection, as a crashed or restarted server would: clients see a transport
-     * close, not a server disconnect. The port is free when this returns; netty's threads end a moment later.
+     * Stops listening and drops every connection, as a crashed server would (clients see a transport close, not a
+     * server disconnect), but keeps users, sessions and notifications, so that {@link #resumeListening} is a
+     * server restart. The port is free when this returns.
      */
+    public synchronized void stopListening() {
+        if (io == null) {
+            return;
+        }
+        SocketIOServer server = io;
+        Channel channel = serverChannel;
+        io = null;
+        serverChannel = null;
+        stopInBackground(server);
+        channel.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        LOG.log(Level.INFO, "Reference backend on {0} stopped listening", url);
+    }
+
+    /** Listens again on the same port, with the state it had. */
+    public synchronized void resumeListening() throws IOException {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        if (io == null) {
+            listen();
+            LOG.log(Level.INFO, "Reference backend listening again on {0}", url);
+        }
+    }
+
+    /** Stops for good: the demo feed, the listener, and (a moment later) netty's threads. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -143,16 +194,22 @@ public final class ReferenceServer implements AutoCloseable {
         if (demoFeed != null) {
             demoFeed.close();
         }
-        Thread stopper = new Thread(() -> {
+        stopListening();
+        CountDownLatch netty;
+        synchronized (this) {
+            netty = nettyStopped;
+        }
+        Thread waiter = new Thread(() -> {
             try {
-                io.stop();
+                netty.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 stopped.countDown();
             }
-        }, "belfry-server-stop");
-        stopper.start();
-        serverChannel.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "Reference backend on {0} stopped", url);
+        }, "belfry-server-stopped");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     /** Waits until netty's threads have ended after {@link #close}. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * (the {@code with…} methods), so an embedded server and a standalone one behave alike.
  */
 public record ServerOptions(String host, int port, List<UserAccount> users, String adminToken,
-        int rateLimitPerMinute, boolean batchEnabled, List<String> corsOrigins, int demoFeedSeconds) {
+        int rateLimitPerMinute, long rateWindowMillis, boolean batchEnabled, List<String> corsOrigins,
+        int demoFeedSeconds) {
 
     /** The user that exists when none is given: the embedded demo signs in as it. */
     public static final UserAccount DEMO_USER = new UserAccount("demo@belfry.app", "belfry-demo");
@@ -22,6 +23,7 @@ public record ServerOptions(String host, int port, List<UserAccount> users, Stri
               --user EMAIL:PASSWORD  a user who may sign in; repeatable (default demo@belfry.app:belfry-demo)
               --admin-token TOKEN    bearer token for POST /api/notifications (default: random, printed at start)
               --rate-limit N         client events per connection per rolling minute (default 100)
+              --rate-window-ms MS    the rate limit's window, for tests (default 60000)
               --no-batch             act as a backend without the mark:read:batch extension
               --cors-origins LIST    comma-separated browser origins allowed, * for any (default http://localhost:3001)
               --demo-feed SECONDS    every SECONDS, a realistic notification for every user (default off)
@@ -43,6 +45,9 @@ public record ServerOptions(String host, int port, List<UserAccount> users, Stri
         if (rateLimitPerMinute < 1) {
             throw new IllegalArgumentException("rate limit must be at least 1 event a minute");
         }
+        if (rateWindowMillis < 1) {
+            throw new IllegalArgumentException("rate window must be at least 1 ms");
+        }
         corsOrigins = List.copyOf(corsOrigins);
         if (demoFeedSeconds < 0) {
             throw new IllegalArgumentException("demo feed interval must be 0 (off) or more seconds");
@@ -52,47 +57,53 @@ public record ServerOptions(String host, int port, List<UserAccount> users, Stri
 
     /** 127.0.0.1 on a free port, the demo user, a random admin token, 100 events a minute, batch on, no feed. */
     public static ServerOptions defaults() {
-        return new ServerOptions("127.0.0.1", 0, List.of(DEMO_USER), null, 100, true,
+        return new ServerOptions("127.0.0.1", 0, List.of(DEMO_USER), null, 100, 60_000, true,
                 List.of("http://localhost:3001"), 0);
     }
 
     public ServerOptions withHost(String value) {
-        return new ServerOptions(value, port, users, adminToken, rateLimitPerMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(value, port, users, adminToken, rateLimitPerMinute, rateWindowMillis, batchEnabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withPort(int value) {
-        return new ServerOptions(host, value, users, adminToken, rateLimitPerMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(host, value, users, adminToken, rateLimitPerMinute, rateWindowMillis, batchEnabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withUsers(List<UserAccount> value) {
-        return new ServerOptions(host, port, value, adminToken, rateLimitPerMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(host, port, value, adminToken, rateLimitPerMinute, rateWindowMillis, batchEnabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withAdminToken(String value) {
-        return new ServerOptions(host, port, users, value, rateLimitPerMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(host, port, users, value, rateLimitPerMinute, rateWindowMillis, batchEnabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withRateLimit(int perMinute) {
-        return new ServerOptions(host, port, users, adminToken, perMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(host, port, users, adminToken, perMinute, rateWindowMillis, batchEnabled, corsOrigins,
+                demoFeedSeconds);
+    }
+
+    /** The rate limit's rolling window; a minute unless a test wants it shorter. */
+    public ServerOptions withRateWindow(long millis) {
+        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, millis, batchEnabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withBatch(boolean enabled) {
-        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, enabled, corsOrigins,
+        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, rateWindowMillis, enabled, corsOrigins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withCorsOrigins(List<String> origins) {
-        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, batchEnabled, origins,
+        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, rateWindowMillis, batchEnabled, origins,
                 demoFeedSeconds);
     }
 
     public ServerOptions withDemoFeed(int seconds) {
-        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, batchEnabled, corsOrigins,
+        return new ServerOptions(host, port, users, adminToken, rateLimitPerMinute, rateWindowMillis, batchEnabled, corsOrigins,
                 seconds);
     }
 
@@ -116,6 +127,7 @@ public record ServerOptions(String host, int port, List<UserAccount> users, Stri
                 case "--user" -> users.add(UserAccount.parse(value(args, ++i, arg)));
                 case "--admin-token" -> options = options.withAdminToken(value(args, ++i, arg));
                 case "--rate-limit" -> options = options.withRateLimit(intValue(args, ++i, arg));
+                case "--rate-window-ms" -> options = options.withRateWindow(intValue(args, ++i, arg));
                 case "--no-batch" -> options = options.withBatch(false);
                 case "--cors-origins" -> options = options.withCorsOrigins(Arrays.stream(value(args, ++i, arg)
                         .split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
@@ -145,7 +157,7 @@ public record ServerOptions(String host, int port, List<UserAccount> users, Stri
     @Override
     public String toString() {
         return "ServerOptions[host=" + host + ", port=" + port + ", users=" + users + ", rateLimitPerMinute="
-                + rateLimitPerMinute + ", batchEnabled=" + batchEnabled + ", corsOrigins=" + corsOrigins
+                + rateLimitPerMinute + ", rateWindowMillis=" + rateWindowMillis + ", batchEnabled=" + batchEnabled + ", corsOrigins=" + corsOrigins
                 + ", demoFeedSeconds=" + demoFeedSeconds + "]"; // never the admin token
     }
 }

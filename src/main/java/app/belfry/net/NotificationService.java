@@ -1,0 +1,116 @@
+package app.belfry.net;
+
+import app.belfry.model.Events;
+import app.belfry.model.NotificationCodec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The notifications feature over a {@link SocketConnection}: the guide's {@code useNotificationSocket}. It turns
+ * server events into model records for a {@link NotificationEvents} receiver, and sends the store's actions
+ * through an {@link Outbox} that keeps them while offline, paces them and batches reads.
+ */
+public final class NotificationService implements NotificationActions {
+
+    private final SocketConnection connection;
+    private final Outbox outbox;
+    private final Set<String> channels = new LinkedHashSet<>(); // event thread only
+
+    /**
+     * @param newestHeld the {@code createdAt} of the newest notification the caller holds, for {@code auth.since};
+     *     asked before every connection attempt, from the socket's event thread
+     */
+    public NotificationService(SocketConnection connection, NotificationCodec codec, ActionJournal journal,
+            NotificationEvents receiver, Supplier<Optional<Instant>> newestHeld) {
+        this.connection = connection;
+        this.outbox = new Outbox(connection, codec, journal, System::nanoTime);
+        connection.addStatusListener(receiver::onStatus);
+        connection.addHandshakeFields(() -> {
+            String since = newestHeld.get().map(NotificationCodec::formatInstant).orElse(null);
+            return since == null ? Map.of() : Map.of(Events.AUTH_SINCE, since);
+        });
+        // Only the first argument is the payload: a server with connection state recovery appends an offset.
+        connection.on(Events.NOTIFICATION_NEW, args -> codec.decodeNotification(args).ifPresent(receiver::onNotification));
+        connection.on(Events.NOTIFICATION_UPDATED,
+                args -> codec.decodeNotification(args).ifPresent(receiver::onNotificationUpdated));
+        connection.on(Events.ERROR, args -> codec.decodeError(args).ifPresent(receiver::onError));
+        connection.onConnected(() -> outbox.onConnected(Set.copyOf(channels)));
+        connection.onDisconnected(outbox::onDisconnected);
+    }
+
+    /** Connects with these credentials (and drops an earlier connection). */
+    public void connect(Credentials credentials) {
+        connection.connect(credentials);
+    }
+
+    public void disconnect() {
+        connection.disconnect();
+    }
+
+    @Override
+    public void retry() {
+        connection.retry();
+    }
+
+    @Override
+    public CompletableFuture<Set<String>> markRead(List<String> notificationIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(notificationIds));
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        List<CompletableFuture<Set<String>>> parts = new ArrayList<>();
+        List<PendingAction> actions = new ArrayList<>();
+        if (ids.size() == 1) {
+            actions.add(new PendingAction.MarkRead(ids.get(0)));
+        } else {
+            for (int from = 0; from < ids.size(); from += Events.MAX_BATCH) {
+                actions.add(new PendingAction.MarkReadBatch(ids.subList(from, Math.min(ids.size(), from + Events.MAX_BATCH))));
+            }
+        }
+        for (PendingAction action : actions) {
+            CompletableFuture<Set<String>> part = new CompletableFuture<>();
+            parts.add(part);
+            connection.execute(() -> outbox.submitRead(action, part));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Set<String> refused = new HashSet<>();
+            parts.forEach(part -> refused.addAll(part.join()));
+            return refused;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> subscribe(String channel) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        connection.execute(() -> {
+            channels.add(channel);
+            outbox.awaitSubscribe(channel, answer);
+            outbox.submitChannel(new PendingAction.Subscribe(channel));
+        });
+        return answer;
+    }
+
+    @Override
+    public void unsubscribe(String channel) {
+        connection.execute(() -> {
+            channels.remove(channel);
+            outbox.cancelSubscribeWaiters(channel);
+            outbox.submitChannel(new PendingAction.Unsubscribe(channel));
+        });
+    }
+
+    /** Read actions not yet delivered (for tests and the status line); read on the event thread. */
+    public CompletableFuture<Integer> pendingReads() {
+        CompletableFuture<Integer> count = new CompletableFuture<>();
+        connection.execute(() -> count.complete(outbox.pendingReads()));
+        return count;
+    }
+}

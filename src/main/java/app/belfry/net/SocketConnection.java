@@ -1,0 +1,477 @@
+package app.belfry.net;
+
+import app.belfry.model.ConnectionState;
+import app.belfry.model.Events;
+import app.belfry.model.NotificationCodec;
+import app.belfry.model.SocketError;
+import io.socket.backo.Backoff;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Manager;
+import io.socket.client.Socket;
+import io.socket.emitter.Emitter;
+import io.socket.engineio.client.EngineIOException;
+import io.socket.thread.EventThread;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+
+/**
+ * The generic connection layer, the guide's {@code useSocket}: one Socket.IO namespace, its credentials, its
+ * state and its reconnection policy. It knows nothing of notifications; a feature service registers its event
+ * handlers with {@link #on} and its connect hooks with {@link #onConnected}.
+ *
+ * <p>Threads: socket.io-client calls back on its event thread; every piece of mutable state here is touched only
+ * there. Public methods hop onto it through {@link #execute}, the one crossing point.
+ *
+ * <p>What it does beyond the guide: it never retries on UNAUTHORIZED (it reports that sign-in is needed), it
+ * says when the automatic attempts are spent and starts over on {@link #retry}, it reconnects after a server-side
+ * disconnect with the same back-off, it registers handlers once per socket, and it owns its OkHttp client so that
+ * {@link #close} leaves no thread behind.
+ */
+public final class SocketConnection implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
+    private static final String IO_SERVER_DISCONNECT = "io server disconnect";
+
+    private final ConnectionOptions options;
+    private final OkHttpClient http;
+    private final NotificationCodec codec = new NotificationCodec();
+    private final ScheduledExecutorService timer;
+    private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> connectHooks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> disconnectHooks = new CopyOnWriteArrayList<>();
+    private final Map<String, Emitter.Listener> handlers = new ConcurrentHashMap<>();
+    private final List<Supplier<Map<String, String>>> handshakeFields = new CopyOnWriteArrayList<>();
+
+    // Event-thread state.
+    private Socket socket;
+    private Manager manager;
+    private Map<String, String> auth;
+    private ConnectionStatus status;
+    private final Backoff backoff;
+    private int ownAttempts;
+    private ScheduledFuture<?> pendingRetry;
+    private boolean closed;
+    private volatile boolean connected;
+
+    public SocketConnection(ConnectionOptions options) {
+        this.options = options;
+        this.status = ConnectionStatus.initial(options.reconnectionAttempts());
+        this.backoff = new Backoff().setMin(options.reconnectionDelayMillis())
+                .setMax(options.reconnectionDelayMaxMillis()).setJitter(0.5);
+        this.http = new OkHttpClient.Builder()
+                .readTimeout(0, TimeUnit.MILLISECONDS) // long-polling and WebSocket reads wait as long as they need
+                .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "belfry-socket-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public ConnectionOptions options() {
+        return options;
+    }
+
+    // ---- registration (before connect)
+
+    /** Calls {@code listener} with every status, on the socket's event thread. */
+    public void addStatusListener(Consumer<ConnectionStatus> listener) {
+        statusListeners.add(listener);
+    }
+
+    /** Handles a server event on every socket this connection makes: registered once per socket, never twice. */
+    public void on(String event, Emitter.Listener listener) {
+        if (handlers.putIfAbsent(event, listener) != null) {
+            throw new IllegalStateException("a handler for " + event + " is registered already");
+        }
+    }
+
+    /** Runs after every successful connect, on the event thread, after the status says connected. */
+    public void onConnected(Runnable hook) {
+        connectHooks.add(hook);
+    }
+
+    /** Runs after every loss of the connection, on the event thread, whatever the reason. */
+    public void onDisconnected(Runnable hook) {
+        disconnectHooks.add(hook);
+    }
+
+    /** Adds fields to the handshake's {@code auth} object, asked anew before every attempt (e.g. {@code since}). */
+    public void addHandshakeFields(Supplier<Map<String, String>> fields) {
+        handshakeFields.add(fields);
+    }
+
+    // ---- commands (any thread)
+
+    /** Runs a task on the socket's event thread: the one place where other threads cross into this layer. */
+    public void execute(Runnable task) {
+        EventThread.exec(task);
+    }
+
+    /** Connects with these credentials, dropping any earlier socket (the guide's "reconnecting after login"). */
+    public void connect(Credentials credentials) {
+        execute(() -> {
+            if (closed) {
+                return;
+            }
+            teardown();
+            openSocket(credentials);
+        });
+    }
+
+    /** Starts over after the attempts are spent or a failure: a fresh count, the same credentials. */
+    public void retry() {
+        execute(() -> {
+            if (closed || socket == null || connected) {
+                return;
+            }
+            cancelPendingRetry();
+            ownAttempts = 0;
+            backoff.reset();
+            setStatus(new ConnectionStatus(ConnectionState.CONNECTING, 0, options.reconnectionAttempts(), null,
+                    false, false));
+            socket.connect();
+        });
+    }
+
+    /** Disconnects on purpose; nothing reconnects until {@link #connect} or {@link #retry}. */
+    public void disconnect() {
+        execute(() -> {
+            teardown();
+            setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
+                    false, false));
+        });
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The status as last set; read it on the event thread, or take what listeners are given. */
+    public ConnectionStatus status() {
+        return status;
+    }
+
+    // ---- sending (event thread only; the feature service's outbox calls these)
+
+    /** Sends an event without an ack. Returns false when not connected (nothing was sent). */
+    boolean emit(String event, Object payload) {
+        assertEventThread();
+        if (!connected) {
+            return false;
+        }
+        socket.emit(event, payload);
+        return true;
+    }
+
+    /**
+     * Sends an event with an ack. {@code onAnswer} gets the ack's arguments; {@code onTimeout} runs when no answer
+     * came within the ack timeout over a live connection. When the connection drops first, neither runs: the
+     * disconnect hooks tell the sender. (The library's own AckWithTimeout starts a thread per event; this doesn't.)
+     */
+    boolean emitWithAck(String event, Object payload, Consumer<Object[]> onAnswer, Runnable onTimeout) {
+        assertEventThread();
+        if (!connected) {
+            return false;
+        }
+        Socket current = socket;
+        boolean[] settled = {false};
+        ScheduledFuture<?> timeout = schedule(() -> {
+            if (!settled[0] && current == socket && connected) {
+                settled[0] = true;
+                onTimeout.run();
+            }
+        }, options.ackTimeoutMillis(), TimeUnit.MILLISECONDS);
+        socket.emit(event, new Object[] {payload}, (Ack) args -> execute(() -> {
+            if (!settled[0]) {
+                settled[0] = true;
+                timeout.cancel(false);
+                onAnswer.accept(args);
+            }
+        }));
+        return true;
+    }
+
+    /** Schedules a task on the event thread after a delay; used for pacing. */
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return timer.schedule(() -> execute(task), delay, unit);
+    }
+
+    // ---- lifecycle
+
+    private void openSocket(Credentials credentials) {
+        IO.Options io = IO.Options.builder()
+                .setForceNew(true)
+                .setMultiplex(false)
+                .setTransports(options.transports().toArray(String[]::new))
+                .setReconnection(options.reconnection())
+                .setReconnectionAttempts(options.reconnectionAttempts())
+                .setReconnectionDelay(options.reconnectionDelayMillis())
+                .setReconnectionDelayMax(options.reconnectionDelayMaxMillis())
+                .setTimeout(options.timeoutMillis())
+                .build();
+        io.callFactory = http;
+        io.webSocketFactory = http;
+        auth = new ConcurrentHashMap<>();
+        if (credentials instanceof Credentials.BearerToken token) {
+            auth.put(Events.AUTH_TOKEN, token.token());
+        } else if (credentials instanceof Credentials.SessionCookie cookie) {
+            io.extraHeaders = Map.of("Cookie", List.of(cookie.header()));
+        }
+        io.auth = auth;
+        socket = IO.socket(options.namespaceUrl(), io);
+        manager = socket.io();
+        Socket own = socket;
+
+        manager.on(Manager.EVENT_OPEN, args -> refreshHandshakeFields()); // runs before the socket's CONNECT
+        manager.on(Manager.EVENT_RECONNECT_ATTEMPT, args -> {
+            if (own == socket) {
+                int attempt = args.length > 0 && args[0] instanceof Integer n ? n : status.attempt() + 1;
+                setStatus(withState(ConnectionState.CONNECTING, attempt, status.error(), false));
+            }
+        });
+        manager.on(Manager.EVENT_RECONNECT_FAILED, args -> {
+            if (own == socket) {
+                LOG.log(Level.WARNING, "Gave up reconnecting after {0} attempts", options.reconnectionAttempts());
+                setStatus(withState(ConnectionState.DISCONNECTED, 0, status.error(), true));
+            }
+        });
+        socket.on(Socket.EVENT_CONNECT, args -> onConnect(own));
+        socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(own, args.length > 0 ? String.valueOf(args[0]) : ""));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(own, args));
+        socket.on(Events.ERROR, args -> onServerError(own, args));
+        handlers.forEach((event, listener) -> {
+            if (!event.equals(Events.ERROR)) {
+                own.on(event, listener);
+            }
+        });
+
+        ownAttempts = 0;
+        backoff.reset();
+        setStatus(new ConnectionStatus(ConnectionState.CONNECTING, 0, options.reconnectionAttempts(), null, false,
+                false));
+        LOG.log(Level.INFO, "Connecting to {0} with {1}", options.namespaceUrl(), credentials);
+        socket.connect();
+    }
+
+    private void refreshHandshakeFields() {
+        if (auth == null) {
+            return;
+        }
+        for (Supplier<Map<String, String>> fields : handshakeFields) {
+            Map<String, String> values = new LinkedHashMap<>(fields.get());
+            values.forEach((key, value) -> {
+                if (value == null) {
+                    auth.remove(key);
+                } else {
+                    auth.put(key, value);
+                }
+            });
+        }
+    }
+
+    private void onConnect(Socket own) {
+        if (own != socket) {
+            return;
+        }
+        connected = true;
+        cancelPendingRetry();
+        ownAttempts = 0;
+        backoff.reset();
+        setStatus(new ConnectionStatus(ConnectionState.CONNECTED, 0, options.reconnectionAttempts(), null, false,
+                false));
+        LOG.log(Level.INFO, "Connected to {0}", options.namespaceUrl());
+        for (Runnable hook : connectHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "A connect hook failed", e);
+            }
+        }
+    }
+
+    private void onDisconnect(Socket own, String reason) {
+        if (own != socket) {
+            return;
+        }
+        markDisconnected();
+        LOG.log(Level.INFO, "Disconnected: {0}", reason);
+        if (status.authRequired()) {
+            return; // the server revoked the session: stay down, sign-in is needed
+        }
+        setStatus(withState(ConnectionState.DISCONNECTED, 0, status.error(), false));
+        if (IO_SERVER_DISCONNECT.equals(reason)) {
+            // The guide's autoReconnect: socket.io does not come back by itself after a server-side disconnect.
+            scheduleOwnRetry();
+        }
+    }
+
+    private void onConnectError(Socket own, Object[] args) {
+        if (own != socket) {
+            return;
+        }
+        connected = false;
+        SocketError error = codec.decodeError(args).orElse(new SocketError("Unknown error", null));
+        if (error.isUnauthorized() || isHttpUnauthorized(args)) {
+            requireSignIn(new SocketError(error.message(), "UNAUTHORIZED"));
+            return;
+        }
+        LOG.log(Level.INFO, "Connection error: {0}", error.message());
+        setStatus(withState(ConnectionState.ERROR, status.attempt(), error, false));
+        boolean namespaceRefusal = args.length == 0 || !(args[0] instanceof Exception);
+        if (namespaceRefusal) {
+            scheduleOwnRetry(); // socket.io drops the socket after a namespace refusal and does not retry
+        }
+    }
+
+    private void onServerError(Socket own, Object[] args) {
+        if (own != socket) {
+            return;
+        }
+        SocketError error = codec.decodeError(args).orElse(null);
+        if (error != null && error.isUnauthorized()) {
+            requireSignIn(error);
+            return;
+        }
+        Emitter.Listener listener = handlers.get(Events.ERROR);
+        if (listener != null) {
+            listener.call(args);
+        }
+    }
+
+    private void requireSignIn(SocketError error) {
+        LOG.log(Level.WARNING, "The server refused the session ({0}); sign-in is needed", error.message());
+        cancelPendingRetry();
+        markDisconnected();
+        setStatus(new ConnectionStatus(ConnectionState.ERROR, 0, options.reconnectionAttempts(), error, true, false));
+        if (socket != null) {
+            socket.disconnect(); // stops the manager's own reconnection too
+        }
+    }
+
+    private void scheduleOwnRetry() {
+        if (!options.reconnection() || closed) {
+            setStatus(withState(ConnectionState.DISCONNECTED, 0, status.error(), true));
+            return;
+        }
+        ownAttempts++;
+        if (ownAttempts > options.reconnectionAttempts()) {
+            LOG.log(Level.WARNING, "Gave up reconnecting after {0} attempts", options.reconnectionAttempts());
+            setStatus(withState(ConnectionState.DISCONNECTED, 0, status.error(), true));
+            return;
+        }
+        long delay = backoff.duration();
+        Socket own = socket;
+        setStatus(withState(ConnectionState.CONNECTING, ownAttempts, status.error(), false));
+        cancelPendingRetry();
+        pendingRetry = schedule(() -> {
+            if (own == socket && !connected && !closed && !status.authRequired()) {
+                own.connect();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isHttpUnauthorized(Object[] args) {
+        if (args.length == 0 || !(args[0] instanceof EngineIOException e)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ("401".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ConnectionStatus withState(ConnectionState state, int attempt, SocketError error, boolean exhausted) {
+        return new ConnectionStatus(state, attempt, options.reconnectionAttempts(), error, false, exhausted);
+    }
+
+    private void setStatus(ConnectionStatus next) {
+        status = next;
+        for (Consumer<ConnectionStatus> listener : statusListeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "A status listener failed", e);
+            }
+        }
+    }
+
+    private void cancelPendingRetry() {
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+            pendingRetry = null;
+        }
+    }
+
+    private void markDisconnected() {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        for (Runnable hook : disconnectHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "A disconnect hook failed", e);
+            }
+        }
+    }
+
+    private void teardown() {
+        cancelPendingRetry();
+        markDisconnected();
+        if (socket != null) {
+            Socket old = socket;
+            socket = null;
+            old.off();
+            manager.off();
+            old.disconnect();
+            manager = null;
+        }
+    }
+
+    private static void assertEventThread() {
+        if (!EventThread.isCurrent()) {
+            throw new IllegalStateException("call this on socket.io's event thread");
+        }
+    }
+
+    /**
+     * Disconnects and releases every thread this connection started (OkHttp's dispatcher and pool, the timer),
+     * so that closing Belfry ends the JVM promptly. Waits briefly for the event thread to finish the teardown.
+     */
+    @Override
+    public void close() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        execute(() -> {
+            closed = true;
+            teardown();
+            setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
+                    false, false));
+            done.countDown();
+        });
+        try {
+            done.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
