@@ -61,6 +61,19 @@ class MarkReadContractTest {
 
     @ParameterizedTest
     @EnumSource(SocketTransport.class)
+    void markReadWithoutAnAckStillUpdates(SocketTransport transport) {
+        RecordedSocket socket = fixture.connect(transport, HandshakeAuth.token(alice));
+        String id = fixture.http.notifyUser(alice, uniqueTitle("no ack wanted")).path("id").asText();
+
+        socket.emit(Events.MARK_READ, markRead(id));
+
+        JsonNode updated = socket.nextUpdated();
+        assertThat(updated.path("id").asText()).isEqualTo(id);
+        assertThat(updated.path("read").asBoolean(false)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SocketTransport.class)
     void markReadIsIdempotent(SocketTransport transport) {
         RecordedSocket socket = fixture.connect(transport, HandshakeAuth.cookie(alice));
         String id = fixture.http.notifyUser(alice, uniqueTitle("read twice")).path("id").asText();
