@@ -34,7 +34,9 @@ public final class AuthClient {
 
     public AuthClient(ConnectionOptions options) {
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(options.timeoutMillis()))
+        // HTTP/1.1: on plain http, Java asks for an h2c upgrade, which a socket.io server on the same port drops.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(options.timeoutMillis()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 

@@ -34,7 +34,10 @@ public final class NotificationService implements NotificationActions {
         this.outbox = new Outbox(connection, codec, journal, System::nanoTime);
         connection.addStatusListener(receiver::onStatus);
         connection.addHandshakeFields(() -> {
-            String since = newestHeld.get().map(NotificationCodec::formatInstant).orElse(null);
+            // One millisecond early: the server replays what is strictly newer, and times have millisecond
+            // precision, so a notification that shares the newest one's millisecond would be missed. The one held
+            // comes again and is dropped by id.
+            String since = newestHeld.get().map(t -> NotificationCodec.formatInstant(t.minusMillis(1))).orElse(null);
             return since == null ? Map.of() : Map.of(Events.AUTH_SINCE, since);
         });
         // Only the first argument is the payload: a server with connection state recovery appends an offset.

@@ -141,10 +141,13 @@ final class Outbox {
     }
 
     private void scheduleWake(long delayNanos) {
-        if (wake != null && !wake.isDone()) {
-            return;
+        if (wake != null) {
+            return; // a wake is on its way (its future may not say done yet while its drain already runs)
         }
-        wake = connection.schedule(this::drain, delayNanos, TimeUnit.NANOSECONDS);
+        wake = connection.schedule(() -> {
+            wake = null;
+            drain();
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void send(Entry entry) {

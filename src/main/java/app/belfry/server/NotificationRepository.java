@@ -51,7 +51,7 @@ final class NotificationRepository {
         return new MarkResult(MarkOutcome.CHANGED, updated);
     }
 
-    /** The user's unread notifications created strictly after {@code since}, oldest first. */
+    /** The user's unread notifications created strictly after {@code since} (the contract's words), oldest first. */
     synchronized List<Notification> unreadSince(String userId, Instant since) {
         LinkedHashMap<String, Notification> held = byUser.get(userId);
         if (held == null) {

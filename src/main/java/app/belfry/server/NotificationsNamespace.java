@@ -46,6 +46,8 @@ final class NotificationsNamespace {
     private final NotificationCodec codec = new NotificationCodec();
     private final Map<UUID, Connection> connections = new ConcurrentHashMap<>();
     private final ArrayDeque<ReceivedEvent> eventLog = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
 
     NotificationsNamespace(ServerOptions options, UserDirectory users, SessionRegistry sessions,
             NotificationRepository repository) {
@@ -97,10 +99,15 @@ final class NotificationsNamespace {
         RateLimiter limiter = new RateLimiter(options.rateLimitPerMinute(),
                 TimeUnit.MILLISECONDS.toNanos(options.rateWindowMillis()), System::nanoTime);
         connections.put(client.getSessionId(), new Connection(session.get().user(), token, since, limiter));
+        // Join the rooms before netty-socketio sends CONNECT: a notification published the moment the client sees
+        // "connect" must reach it. (An event queued before CONNECT is buffered by the client until connect.)
+        client.joinRoom(session.get().user().room());
+        client.joinRoom(ChannelAccess.BROADCAST);
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
-    private static AuthTokenResult refusal(String message) {
+    private AuthTokenResult refusal(String message) {
+        refusals.incrementAndGet();
         // The shape a Node server gives for next(err) with err.data: the client reads data.code.
         return new AuthTokenResult(false, Map.of("message", message, "data", Map.of("code", ErrorCodes.UNAUTHORIZED)));
     }
@@ -130,9 +137,8 @@ final class NotificationsNamespace {
             client.disconnect();
             return;
         }
+        connects.incrementAndGet();
         User user = connection.user();
-        client.joinRoom(user.room());
-        client.joinRoom(ChannelAccess.BROADCAST);
         LOG.log(Level.INFO, "User {0} connected over {1} from {2}", user.id(), client.getTransport(),
                 client.getRemoteAddress());
         if (connection.since() != null) {
@@ -354,6 +360,14 @@ final class NotificationsNamespace {
         synchronized (eventLog) {
             return List.copyOf(eventLog);
         }
+    }
+
+    int refusals() {
+        return refusals.get();
+    }
+
+    int connects() {
+        return connects.get();
     }
 
     Set<UUID> connectedSessionIds() {

@@ -11,6 +11,9 @@ import com.corundumstudio.socketio.SocketIOServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
@@ -40,6 +43,8 @@ public final class ReferenceServer implements AutoCloseable {
     private final HttpApiHandler api;
     private final ConnectPacketNormalizer normalizer = new ConnectPacketNormalizer();
     private final DemoFeed demoFeed;
+    /** Every open connection, so that stopping drops them at once, as a crash would. */
+    private final ChannelGroup openChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -82,10 +87,12 @@ public final class ReferenceServer implements AutoCloseable {
 
         SocketIOServer server = new SocketIOServer(config);
         sockets.attach(server.addNamespace(Events.NAMESPACE));
+        releaseDefaultPipelineFactory(server);
         server.setPipelineFactory(new SocketIOChannelInitializer() {
             @Override
             protected void addSocketioHandlers(ChannelPipeline pipeline) {
                 super.addSocketioHandlers(pipeline);
+                openChannels.add(pipeline.channel());
                 pipeline.addBefore(PACKET_HANDLER, "belfry-http-api", api);
                 pipeline.addBefore(PACKET_HANDLER, "belfry-connect-auth", normalizer);
             }
@@ -100,6 +107,24 @@ public final class ReferenceServer implements AutoCloseable {
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         url = "http://" + host + ":" + port;
+    }
+
+    /**
+     * SocketIOServer builds a default pipeline factory, whose timer we never start since we replace the factory;
+     * netty's leak detector then reports that timer when it is collected. Stop it (best effort: a library change
+     * only brings the log line back).
+     */
+    private static void releaseDefaultPipelineFactory(SocketIOServer server) {
+        try {
+            java.lang.reflect.Field factoryField = SocketIOServer.class.getDeclaredField("pipelineFactory");
+            factoryField.setAccessible(true);
+            Object factory = factoryField.get(server);
+            java.lang.reflect.Field schedulerField = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
+            schedulerField.setAccessible(true);
+            ((com.corundumstudio.socketio.scheduler.CancelableScheduler) schedulerField.get(factory)).shutdown();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not release netty-socketio's default pipeline factory", e);
+        }
     }
 
     /** Stops netty off the caller's thread (its graceful shutdown waits seconds); the port is free on return. */
@@ -140,6 +165,16 @@ public final class ReferenceServer implements AutoCloseable {
         return sockets.receivedEvents();
     }
 
+    /** How many socket handshakes were refused for want of a valid session, since start. */
+    public int authRefusals() {
+        return sockets.refusals();
+    }
+
+    /** How many sockets have connected (and passed authentication), since start. */
+    public int connectCount() {
+        return sockets.connects();
+    }
+
     /** The id the server gave the user with this email. */
     public String userId(String email) {
         return users.byEmail(email).orElseThrow(() -> new IllegalArgumentException("no user " + email)).id();
@@ -169,8 +204,9 @@ public final class ReferenceServer implements AutoCloseable {
         Channel channel = serverChannel;
         io = null;
         serverChannel = null;
+        channel.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
+        openChannels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
         stopInBackground(server);
-        channel.closeFuture().awaitUninterruptibly(10, TimeUnit.SECONDS);
         LOG.log(Level.INFO, "Reference backend on {0} stopped listening", url);
     }
 

@@ -46,6 +46,30 @@ public final class Client implements AutoCloseable {
         thread.await(store, "connected", NotificationStore::isConnectedNow);
     }
 
+    public int unread() {
+        return thread.call(store, NotificationStore::unreadCount);
+    }
+
+    public int size() {
+        return thread.call(store, s -> s.notifications().size());
+    }
+
+    public java.util.List<String> titles() {
+        return thread.call(store, s -> s.notifications().stream().map(app.belfry.model.Notification::title).toList());
+    }
+
+    public app.belfry.model.SocketError error() {
+        return thread.call(store, s -> s.errorProperty().get());
+    }
+
+    public boolean connected() {
+        return thread.call(store, NotificationStore::isConnectedNow);
+    }
+
+    public app.belfry.model.Notification first() {
+        return thread.call(store, s -> s.notifications().get(0));
+    }
+
     @Override
     public void close() {
         connection.close();
