@@ -37,6 +37,8 @@
 //                           disconnectReason}]}
 //   GET  /test/await-handshakes?above=N&timeoutMs=T  answers {handshakes} as soon as more than N namespace
 //                           handshakes were attempted, or after T ms (a latch for tests, not a sleep)
+//   GET  /test/await-events?name=E&count=N&timeoutMs=T  answers the events named E (as /test/events does) as
+//                           soon as at least N of them were received and handled, or after T ms
 //   GET  /test/notifications?userId=ID  the user's stored notifications, oldest first
 
 import { createServer } from "node:http";
@@ -70,6 +72,7 @@ const receivedEvents = [];
 const connectionLog = [];
 const counters = { handshakes: 0, accepted: 0, refused: 0 };
 let handshakeWaiters = [];
+let eventWaiters = [];
 
 // ---- socket.io
 
@@ -137,6 +140,7 @@ nsp.on("connection", (socket) => {
     const limited = sentAt.length >= RATE_LIMIT;
     receivedEvents.push({ name, payload: rest.length <= 1 ? rest[0] ?? null : rest, userId, socketId: socket.id,
       limited });
+    setImmediate(releaseEventWaiters); // after the handler has run
     if (limited) {
       socket.emit("error", { message: "Rate limit exceeded", code: "RATE_LIMITED" });
       ack?.({ success: false });
@@ -208,6 +212,19 @@ function releaseHandshakeWaiters() {
     else still.push(waiter);
   }
   handshakeWaiters = still;
+}
+
+function eventsNamed(name) {
+  return receivedEvents.filter((e) => e.name === name);
+}
+
+function releaseEventWaiters() {
+  const still = [];
+  for (const waiter of eventWaiters) {
+    if (eventsNamed(waiter.name).length >= waiter.count) waiter.release();
+    else still.push(waiter);
+  }
+  eventWaiters = still;
 }
 
 async function socketsOf(userId) {
@@ -335,6 +352,17 @@ async function handleControl(route, url, req, res) {
         handshakeWaiters.push({ above, release: () => { clearTimeout(timer); resolve(); } });
       });
       return send(res, 200, { handshakes: counters.handshakes });
+    }
+    case "GET /test/await-events": {
+      const name = url.searchParams.get("name") ?? "";
+      const count = Number(url.searchParams.get("count") ?? 1);
+      const timeoutMs = Math.min(Number(url.searchParams.get("timeoutMs") ?? 5000), 60_000);
+      await new Promise((resolve) => {
+        if (eventsNamed(name).length >= count) return resolve();
+        const timer = setTimeout(resolve, timeoutMs);
+        eventWaiters.push({ name, count, release: () => { clearTimeout(timer); resolve(); } });
+      });
+      return send(res, 200, eventsNamed(name));
     }
     case "GET /test/notifications":
       return send(res, 200, notificationsByUser.get(url.searchParams.get("userId")) ?? []);
