@@ -17,6 +17,10 @@
 // per connection. Unlike Belfry's reference backend it has NO mark:read:batch (never answered) and, unless
 // --since is given, no auth.since catch-up.
 //
+// socket.io runs with its defaults otherwise; note that engine.io, attached to the HTTP port, ends any upgrade
+// request that is not its own without an answer (destroyUpgrade), so an "Upgrade: h2c" sign-in gets no reply,
+// as it would from any Node backend that serves its API and socket.io on one port.
+//
 // Users (id, email, password):  "1" ada@example.com "ada-password",  "2" grace@example.com "grace-password"
 //
 // HTTP on the same port:
