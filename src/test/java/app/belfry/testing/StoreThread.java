@@ -99,6 +99,43 @@ public final class StoreThread implements AutoCloseable {
         await(store, description, Duration.ofSeconds(20), condition);
     }
 
+    /**
+     * Checks that {@code condition} holds now and keeps holding for {@code period}, on the store's thread whenever
+     * the store changes; fails as soon as it does not. For "nothing bad happens" checks, bounded by a timeout.
+     */
+    public void assertStays(NotificationStore store, String description, Duration period,
+            Predicate<NotificationStore> condition) {
+        CompletableFuture<Void> broken = new CompletableFuture<>();
+        Observable[] watched = {store.notifications(), store.unreadCountProperty(), store.statusProperty(),
+                store.errorProperty(), store.authRequiredProperty(), store.connectedProperty()};
+        InvalidationListener check = o -> {
+            if (!broken.isDone() && !condition.test(store)) {
+                broken.complete(null);
+            }
+        };
+        executor.execute(() -> {
+            for (Observable o : watched) {
+                o.addListener(check);
+            }
+            check.invalidated(null);
+        });
+        try {
+            broken.get(period.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("expected that " + description + " for " + period + ", but it stopped; store: "
+                    + describe(store));
+        } catch (TimeoutException e) {
+            // held throughout
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        } finally {
+            executor.execute(() -> {
+                for (Observable o : watched) {
+                    o.removeListener(check);
+                }
+            });
+        }
+    }
+
     private String describe(NotificationStore store) {
         return call(store, s -> "status=" + s.statusProperty().get() + ", size=" + s.notifications().size()
                 + ", unread=" + s.unreadCount() + ", error=" + s.errorProperty().get());
