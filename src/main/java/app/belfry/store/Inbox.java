@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -14,13 +17,29 @@ import java.util.function.Consumer;
  */
 final class Inbox<T> {
 
+    /** Two milliseconds: an idle store applies an event at once; a flooded one, in batches of 2 ms at most. */
+    static final long DEFAULT_MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "belfry-inbox-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Executor storeThread;
+    private final long minIntervalNanos;
     private final Consumer<List<T>> apply;
+    private volatile long lastDrain = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
 
-    Inbox(Executor storeThread, Consumer<List<T>> apply) {
+    /**
+     * @param minIntervalNanos the least time between two runs: when events come faster than this, they wait for the
+     *     next run instead of each starting one, which bounds the store's list changes under a flood
+     */
+    Inbox(Executor storeThread, long minIntervalNanos, Consumer<List<T>> apply) {
         this.storeThread = storeThread;
+        this.minIntervalNanos = minIntervalNanos;
         this.apply = apply;
     }
 
@@ -28,11 +47,17 @@ final class Inbox<T> {
     void post(T event) {
         queue.add(event);
         if (scheduled.compareAndSet(false, true)) {
-            storeThread.execute(this::drain);
+            long wait = lastDrain + minIntervalNanos - System.nanoTime();
+            if (wait <= 0) {
+                storeThread.execute(this::drain);
+            } else {
+                TIMER.schedule(() -> storeThread.execute(this::drain), wait, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
     private void drain() {
+        lastDrain = System.nanoTime();
         // Clear the flag before taking: an event posted after this point schedules another run, so none is lost.
         scheduled.set(false);
         List<T> batch = new ArrayList<>();

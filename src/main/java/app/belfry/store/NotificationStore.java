@@ -65,7 +65,7 @@ public final class NotificationStore implements NotificationEvents {
     private final Inbox<Inbound> inbox;
     private NotificationActions actions = NotificationActions.NONE;
 
-    private final ObservableList<Notification> list = FXCollections.observableArrayList();
+    private final NotificationList list = new NotificationList();
     private final ObservableList<Notification> readOnlyList = FXCollections.unmodifiableObservableList(list);
     private final Map<String, Notification> byId = new HashMap<>();
     private final ReadOnlyIntegerWrapper unreadCount = new ReadOnlyIntegerWrapper(this, "unreadCount");
@@ -87,7 +87,7 @@ public final class NotificationStore implements NotificationEvents {
             throw new IllegalArgumentException("maxNotifications must be at least 1");
         }
         this.maxNotifications = maxNotifications;
-        this.inbox = new Inbox<>(Objects.requireNonNull(storeThread), this::apply);
+        this.inbox = new Inbox<>(Objects.requireNonNull(storeThread), Inbox.DEFAULT_MIN_INTERVAL_NANOS, this::apply);
     }
 
     /** Where commands go; set once the service exists (it needs the store as its receiver first). */
@@ -174,14 +174,14 @@ public final class NotificationStore implements NotificationEvents {
         if (ids.isEmpty()) {
             return;
         }
-        list.setAll(next);
+        list.replaceAll(next);
         unreadCount.set(0);
         actions.markRead(ids).thenAccept(this::onReadsAnswered);
     }
 
     /** Empties the list here (the server keeps its own). */
     public void clearNotifications() {
-        list.clear();
+        list.removeAll();
         byId.clear();
         unreadCount.set(0);
     }
@@ -251,7 +251,7 @@ public final class NotificationStore implements NotificationEvents {
         addArrived(arrived);
     }
 
-    /** Adds a run of arrivals with at most three list changes, whatever its length. */
+    /** Adds a run of arrivals as one list change (plus one per id already held), whatever its length. */
     private void addArrived(Map<String, Notification> arrived) {
         if (arrived.isEmpty()) {
             return;
@@ -284,17 +284,12 @@ public final class NotificationStore implements NotificationEvents {
                 unreadCount.set(unreadCount.get() + 1);
             }
         }
-        list.addAll(0, top);
-        if (list.size() > maxNotifications) {
-            List<Notification> evicted = list.subList(maxNotifications, list.size());
-            int unreadEvicted = 0;
-            for (Notification n : evicted) {
-                byId.remove(n.id());
-                unreadEvicted += n.read() ? 0 : 1;
-            }
-            evicted.clear();
-            unreadCount.set(unreadCount.get() - unreadEvicted);
+        int unreadEvicted = 0;
+        for (Notification n : list.prependAndTrim(top, maxNotifications)) {
+            byId.remove(n.id());
+            unreadEvicted += n.read() ? 0 : 1;
         }
+        unreadCount.set(unreadCount.get() - unreadEvicted);
     }
 
     private void replace(Notification held, Notification next) {
@@ -303,7 +298,7 @@ public final class NotificationStore implements NotificationEvents {
             return;
         }
         byId.put(next.id(), next);
-        list.set(index, next);
+        list.replace(index, next);
         if (held.read() != next.read()) {
             unreadCount.set(unreadCount.get() + (next.read() ? -1 : 1));
         }
