@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +38,9 @@ public final class NotificationService implements NotificationActions {
             // One millisecond early: the server replays what is strictly newer, and times have millisecond
             // precision, so a notification that shares the newest one's millisecond would be missed. The one held
             // comes again and is dropped by id.
-            String since = newestHeld.get().map(t -> NotificationCodec.formatInstant(t.minusMillis(1))).orElse(null);
-            return since == null ? Map.of() : Map.of(Events.AUTH_SINCE, since);
+            // Holding nothing yet (a first start), it asks for every unread notification the server keeps.
+            Instant since = newestHeld.get().map(t -> t.minusMillis(1)).orElse(Instant.EPOCH);
+            return Map.of(Events.AUTH_SINCE, NotificationCodec.formatInstant(since));
         });
         // Only the first argument is the payload: a server with connection state recovery appends an offset.
         connection.on(Events.NOTIFICATION_NEW, args -> codec.decodeNotification(args).ifPresent(receiver::onNotification));
@@ -108,6 +110,21 @@ public final class NotificationService implements NotificationActions {
             outbox.cancelSubscribeWaiters(channel);
             outbox.submitChannel(new PendingAction.Unsubscribe(channel));
         });
+    }
+
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    /** Waits a little for the outbox to move; for a bounded flush before quitting. */
+    public void awaitProgress(long timeout, TimeUnit unit) throws InterruptedException {
+        CompletableFuture<Void> tick = new CompletableFuture<>();
+        connection.schedule(() -> tick.complete(null), timeout, unit);
+        try {
+            tick.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Read actions not yet delivered (for tests and the status line); read on the event thread. */

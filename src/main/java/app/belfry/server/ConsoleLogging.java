@@ -20,8 +20,19 @@ public final class ConsoleLogging {
 
     /** Replaces the root handlers; with {@code debug}, the Socket.IO libraries log at FINE too. */
     public static synchronized void install(boolean debug) {
+        install(debug, null);
+    }
+
+    /** The same, with a filter every record passes through (Belfry's redacts secrets). */
+    public static synchronized void install(boolean debug, java.util.logging.Filter filter) {
         if (System.getProperty("java.util.logging.config.file") != null) {
-            return; // the user configured logging themselves
+            // The user configured logging themselves; the filter still applies.
+            if (filter != null) {
+                for (java.util.logging.Handler handler : Logger.getLogger("").getHandlers()) {
+                    handler.setFilter(filter);
+                }
+            }
+            return;
         }
         System.setProperty("java.util.logging.SimpleFormatter.format",
                 "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
@@ -30,6 +41,9 @@ public final class ConsoleLogging {
         ConsoleHandler handler = new ConsoleHandler();
         handler.setFormatter(new SimpleFormatter());
         handler.setLevel(debug ? Level.FINE : Level.INFO);
+        if (filter != null) {
+            handler.setFilter(filter);
+        }
         root.addHandler(handler);
         root.setLevel(Level.INFO);
         for (String library : new String[] {"io.netty", "com.corundumstudio", "io.socket", "okhttp3"}) {

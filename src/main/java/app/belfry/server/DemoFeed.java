@@ -31,6 +31,8 @@ final class DemoFeed implements AutoCloseable {
             new Template(NotificationType.WARNING, "High error rate", "gateway: 5xx responses at %d.%d%% over the last 5 minutes."));
 
     private final ScheduledExecutorService scheduler;
+    private final Publisher publisher;
+    private final UserDirectory users;
     private final Random random = new Random();
     private int counter = 1000;
 
@@ -40,18 +42,25 @@ final class DemoFeed implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.publisher = publisher;
+        this.users = users;
         scheduler.scheduleAtFixedRate(() -> {
             try {
-                for (User user : users.all()) {
-                    Template template = TEMPLATES.get(random.nextInt(TEMPLATES.size()));
-                    int n = counter++;
-                    publisher.publish(Publisher.Target.user(user), template.type(), String.format(template.title(), n),
-                            String.format(template.message(), n % 97 + 1, random.nextInt(9) + 1));
-                }
+                publishOne();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Demo feed failed to publish; it goes on", e);
             }
         }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** One notification for every user, now. */
+    synchronized void publishOne() {
+        for (User user : users.all()) {
+            Template template = TEMPLATES.get(random.nextInt(TEMPLATES.size()));
+            int n = counter++;
+            publisher.publish(Publisher.Target.user(user), template.type(), String.format(template.title(), n),
+                    String.format(template.message(), n % 97 + 1, random.nextInt(9) + 1));
+        }
     }
 
     @Override

@@ -186,6 +186,16 @@ public final class ReferenceServer implements AutoCloseable {
         return publisher.publish(Publisher.Target.user(user), type, title, message);
     }
 
+    /** With the demo feed on: publishes {@code count} demo notifications for every user at once. */
+    public void publishDemo(int count) {
+        if (demoFeed == null) {
+            throw new IllegalStateException("the demo feed is off");
+        }
+        for (int i = 0; i < count; i++) {
+            demoFeed.publishOne();
+        }
+    }
+
     /** Disconnects every socket of a user from the server side ("io server disconnect"); sessions stay valid. */
     public void disconnectUser(String userId) {
         sockets.disconnectUser(userId);

@@ -276,20 +276,19 @@ public final class NotificationStore implements NotificationEvents {
         }
         int keep = Math.min(fresh.size(), maxNotifications);
         List<Notification> top = new ArrayList<>(keep);
+        int unreadAdded = 0;
         for (int i = fresh.size() - 1; i >= fresh.size() - keep; i--) { // newest first
             Notification n = fresh.get(i);
             top.add(n);
             byId.put(n.id(), n);
-            if (!n.read()) {
-                unreadCount.set(unreadCount.get() + 1);
-            }
+            unreadAdded += n.read() ? 0 : 1;
         }
         int unreadEvicted = 0;
         for (Notification n : list.prependAndTrim(top, maxNotifications)) {
             byId.remove(n.id());
             unreadEvicted += n.read() ? 0 : 1;
         }
-        unreadCount.set(unreadCount.get() - unreadEvicted);
+        unreadCount.set(unreadCount.get() + unreadAdded - unreadEvicted);
     }
 
     private void replace(Notification held, Notification next) {
@@ -298,7 +297,7 @@ public final class NotificationStore implements NotificationEvents {
             return;
         }
         byId.put(next.id(), next);
-        list.replace(index, next);
+        list.replace(index, next); // the list first, then the count: a listener of the count sees the row too
         if (held.read() != next.read()) {
             unreadCount.set(unreadCount.get() + (next.read() ? -1 : 1));
         }

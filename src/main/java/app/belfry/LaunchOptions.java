@@ -1,0 +1,100 @@
+package app.belfry;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Belfry's command line, with {@code BELFRY_SERVER} and {@code BELFRY_TOKEN} from the environment as fallbacks.
+ * With no server, Belfry runs on its embedded reference backend (the demo).
+ */
+public record LaunchOptions(String server, String token, String email, boolean demo, int maxNotifications,
+        boolean debug, boolean headless, Command command) {
+
+    /** What to do besides running. */
+    public enum Command { RUN, HELP, VERSION }
+
+    public static final int DEFAULT_MAX_NOTIFICATIONS = 100; // the guide's app passes 100
+
+    public static final String USAGE = """
+            Usage: belfry [options]
+              (no options)              run on the embedded demo backend
+              --server URL              the notifications backend (or BELFRY_SERVER)
+              --token TOKEN             sign in with a bearer token (or BELFRY_TOKEN)
+              --email EMAIL             sign in with email; the password comes from BELFRY_PASSWORD
+                                        (headless) or the sign-in view
+              --demo                    run on the embedded demo backend even if a server is set
+              --max-notifications N     how many notifications to keep (default 100)
+              --headless                no window: JSON lines on stdout, commands on stdin
+              --debug                   log socket.io's own traffic (never a secret)
+              --version                 print the version
+              --help                    this text
+            Headless commands on stdin: read ID | read-all | subscribe CHANNEL | unsubscribe CHANNEL | retry | quit
+            """;
+
+    public LaunchOptions {
+        if (maxNotifications < 1) {
+            throw new IllegalArgumentException("--max-notifications must be at least 1");
+        }
+        Objects.requireNonNull(command, "command");
+    }
+
+    /** True when Belfry should start its own backend. */
+    public boolean embedded() {
+        return demo || server == null;
+    }
+
+    public static LaunchOptions parse(String[] args, Map<String, String> env) {
+        String server = blankToNull(env.get("BELFRY_SERVER"));
+        String token = blankToNull(env.get("BELFRY_TOKEN"));
+        String email = null;
+        boolean demo = false;
+        boolean debug = false;
+        boolean headless = false;
+        int max = DEFAULT_MAX_NOTIFICATIONS;
+        Command command = Command.RUN;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--server" -> server = value(args, ++i, arg);
+                case "--token" -> token = value(args, ++i, arg);
+                case "--email" -> email = value(args, ++i, arg);
+                case "--demo" -> demo = true;
+                case "--debug" -> debug = true;
+                case "--headless" -> headless = true;
+                case "--max-notifications" -> {
+                    String text = value(args, ++i, arg);
+                    try {
+                        max = Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(arg + " needs a whole number, got '" + text + "'");
+                    }
+                }
+                case "--help", "-h" -> command = Command.HELP;
+                case "--version" -> command = Command.VERSION;
+                default -> throw new IllegalArgumentException("unknown option: " + arg);
+            }
+        }
+        if (token != null && email != null) {
+            throw new IllegalArgumentException("give --token or --email, not both");
+        }
+        return new LaunchOptions(server, token, email, demo, max, debug, headless, command);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
+                + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
+                + headless + ", command=" + command + "]";
+    }
+}

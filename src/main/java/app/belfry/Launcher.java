@@ -1,0 +1,70 @@
+package app.belfry;
+
+import app.belfry.net.SecretRedactor;
+import app.belfry.server.ConsoleLogging;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import javafx.application.Application;
+
+/**
+ * Belfry's entry point. A plain class, not an {@link Application}: on the class path, a main class that extends
+ * Application fails with "JavaFX runtime components are missing".
+ */
+public final class Launcher {
+
+    /** Every secret Belfry learns is registered here, and no log line shows it. */
+    static final SecretRedactor REDACTOR = new SecretRedactor();
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("belfry: " + e.getMessage());
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(HeadlessMode.BAD_ARGUMENTS);
+            return;
+        }
+        switch (options.command()) {
+            case HELP -> {
+                System.out.print(LaunchOptions.USAGE);
+                return;
+            }
+            case VERSION -> {
+                System.out.println("Belfry " + version());
+                return;
+            }
+            case RUN -> { }
+        }
+        ConsoleLogging.install(options.debug(), REDACTOR);
+        if (options.headless()) {
+            int status = new HeadlessMode(options, System.getenv("BELFRY_PASSWORD"), REDACTOR, System.out, System.err)
+                    .run(System.in);
+            if (status != HeadlessMode.OK) {
+                System.exit(status);
+            }
+            return;
+        }
+        Application.launch(BelfryApp.class, args);
+        // The window is closed and everything stopped; don't wait for netty's graceful quiet period.
+        System.exit(0);
+    }
+
+    /** The version from the build, or "dev" when run from an IDE without Maven's resources. */
+    static String version() {
+        try (InputStream in = Launcher.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}
