@@ -80,8 +80,12 @@ public record LaunchOptions(String server, String token, String email, boolean d
         return new LaunchOptions(server, token, email, demo, max, debug, headless, command);
     }
 
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
+            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h");
+
     private static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
+        // A value may start with "-" (tokens often do); only another option name counts as a missing value.
+        if (i >= args.length || OPTIONS.contains(args[i])) {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];

@@ -1,0 +1,193 @@
+package app.belfry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.belfry.model.NotificationType;
+import app.belfry.net.AuthClient;
+import app.belfry.net.ConnectionOptions;
+import app.belfry.server.ReferenceServer;
+import app.belfry.server.ServerOptions;
+import app.belfry.server.UserAccount;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code belfry --headless} as a script runs it: a second JVM, JSON lines out, commands in. Also the proof that
+ * Belfry's threads end: after {@code quit} the JVM must exit by itself (no System.exit on that path).
+ */
+class HeadlessProcessTest {
+
+    private static final UserAccount ADA = new UserAccount("ada@example.com", "correct-horse-battery");
+
+    private ReferenceServer server;
+    private Process process;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private Writer stdin;
+    private Path stderr;
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA)));
+    }
+
+    @AfterEach
+    void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+        server.close();
+    }
+
+    private void start(String password, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        command.addAll(List.of(args));
+        stderr = temp.resolve("stderr.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        builder.environment().remove("BELFRY_SERVER");
+        builder.environment().remove("BELFRY_TOKEN");
+        if (password != null) {
+            builder.environment().put("BELFRY_PASSWORD", password);
+        }
+        process = builder.start();
+        stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    stdout.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    private String awaitLine(String containing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = stdout.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.contains(containing)) {
+                    return line;
+                }
+            }
+        }
+        throw new AssertionError("no line containing " + containing + "; saw " + seen);
+    }
+
+    private void send(String command) throws IOException {
+        stdin.write(command + "\n");
+        stdin.flush();
+    }
+
+    private int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the JVM exited by itself").isTrue();
+        return process.exitValue();
+    }
+
+    @Test
+    void streamsNotificationsTakesCommandsAndExitsCleanlyWithoutLeakingTheToken() throws Exception {
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        start(null, "--headless", "--debug", "--server", server.url(), "--token", token);
+        awaitLine("\"state\":\"connected\"");
+        server.publish(server.userId(ADA.email()), NotificationType.WARNING, "Disk almost full", "db-2 at 91%");
+        assertThat(awaitLine("\"event\":\"notification\"")).contains("\"title\":\"Disk almost full\"")
+                .contains("\"type\":\"warning\"");
+        awaitLine("{\"event\":\"unread\",\"count\":1}");
+
+        send("frobnicate");
+        assertThat(awaitLine("\"event\":\"error\"")).contains("BAD_COMMAND").contains("frobnicate");
+        send("read-all");
+        assertThat(awaitLine("\"event\":\"updated\"")).contains("\"read\":true");
+        awaitLine("{\"event\":\"unread\",\"count\":0}");
+        send("quit");
+
+        assertThat(awaitExit()).isZero();
+        assertThat(server.receivedEvents()).anyMatch(e -> e.event().equals("mark:read"));
+        String log = Files.readString(stderr);
+        assertThat(log).as("--debug turns socket.io's own logging on").contains("io.socket");
+        assertThat(log).as("no secret in the log").doesNotContain(token);
+    }
+
+    @Test
+    void theEndOfInputQuitsToo() throws Exception {
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        start(null, "--headless", "--server", server.url(), "--token", token);
+        awaitLine("\"state\":\"connected\"");
+        process.getOutputStream().close();
+        assertThat(awaitExit()).isZero();
+    }
+
+    @Test
+    void aWrongPasswordExitsWithStatus3AndLeaksNothing() throws Exception {
+        start("wrong-password-123", "--headless", "--debug", "--server", server.url(), "--email", ADA.email());
+        assertThat(awaitLine("\"event\":\"error\"")).contains("Invalid email or password");
+        assertThat(awaitExit()).isEqualTo(3);
+        assertThat(Files.readString(stderr)).doesNotContain("wrong-password-123");
+    }
+
+    @Test
+    void signingInWithEmailAndPasswordWorksAndThePasswordStaysOutOfTheLog() throws Exception {
+        start(ADA.password(), "--headless", "--debug", "--server", server.url(), "--email", ADA.email());
+        awaitLine("\"state\":\"connected\"");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(Files.readString(stderr)).doesNotContain(ADA.password());
+    }
+
+    @Test
+    void aForgedTokenExitsWithStatus3() throws Exception {
+        start(null, "--headless", "--server", server.url(), "--token", "forged-token-value");
+        awaitLine("\"event\":\"auth-required\"");
+        process.getOutputStream().close();
+        assertThat(awaitExit()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionRevokedLaterWaitsForRetryOrQuit() throws Exception {
+        AuthClient auth = new AuthClient(ConnectionOptions.defaults(server.url()));
+        AuthClient.Session session = auth.signIn(ADA.email(), ADA.password());
+        start(null, "--headless", "--server", server.url(), "--token", session.token());
+        awaitLine("\"state\":\"connected\"");
+        auth.signOut(new app.belfry.net.Credentials.BearerToken(session.token()));
+        awaitLine("\"event\":\"auth-required\"");
+        assertThat(process.isAlive()).isTrue();
+        send("quit");
+        assertThat(awaitExit()).isZero();
+    }
+
+    @Test
+    void badArgumentsExitWithStatus2AndTheUsage() throws Exception {
+        start(null, "--headless", "--token", "x");
+        assertThat(awaitExit()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("needs --server").contains("Usage:");
+        start(null, "--max-notifications", "many");
+        assertThat(awaitExit()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("whole number");
+    }
+}

@@ -1,0 +1,51 @@
+package app.belfry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void noArgumentsMeansTheEmbeddedDemo() {
+        LaunchOptions options = LaunchOptions.parse(new String[0], Map.of());
+        assertThat(options.embedded()).isTrue();
+        assertThat(options.maxNotifications()).isEqualTo(100);
+        assertThat(options.command()).isEqualTo(LaunchOptions.Command.RUN);
+    }
+
+    @Test
+    void theEnvironmentGivesServerAndToken() {
+        LaunchOptions options = LaunchOptions.parse(new String[0],
+                Map.of("BELFRY_SERVER", "http://backend:3000", "BELFRY_TOKEN", "t0ken"));
+        assertThat(options.server()).isEqualTo("http://backend:3000");
+        assertThat(options.token()).isEqualTo("t0ken");
+        assertThat(options.embedded()).isFalse();
+        assertThat(options.toString()).doesNotContain("t0ken");
+    }
+
+    @Test
+    void theCommandLineWinsOverTheEnvironment() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--server", "http://a", "--demo",
+                "--max-notifications", "7", "--debug", "--headless"}, Map.of("BELFRY_SERVER", "http://b"));
+        assertThat(options.server()).isEqualTo("http://a");
+        assertThat(options.embedded()).isTrue();
+        assertThat(options.maxNotifications()).isEqualTo(7);
+        assertThat(options.debug()).isTrue();
+        assertThat(options.headless()).isTrue();
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWrong() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--server"}, Map.of()))
+                .hasMessage("--server needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--max-notifications", "0"}, Map.of()))
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--token", "a", "--email", "b@c"}, Map.of()))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--what"}, Map.of()))
+                .hasMessage("unknown option: --what");
+    }
+}
