@@ -51,7 +51,7 @@ public final class SocketConnection implements AutoCloseable {
     private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> connectHooks = new CopyOnWriteArrayList<>();
     private final List<Runnable> disconnectHooks = new CopyOnWriteArrayList<>();
-    private final Map<String, Emitter.Listener> handlers = new ConcurrentHashMap<>();
+    private final Map<String, List<Emitter.Listener>> handlers = new ConcurrentHashMap<>();
     private final List<Supplier<Map<String, String>>> handshakeFields = new CopyOnWriteArrayList<>();
 
     // Event-thread state.
@@ -92,11 +92,12 @@ public final class SocketConnection implements AutoCloseable {
         statusListeners.add(listener);
     }
 
-    /** Handles a server event on every socket this connection makes: registered once per socket, never twice. */
+    /**
+     * Handles a server event on every socket this connection makes. Each handler is attached once to each socket,
+     * when the socket is made, so a reconnect never doubles it. Handlers of one event run in the order given.
+     */
     public void on(String event, Emitter.Listener listener) {
-        if (handlers.putIfAbsent(event, listener) != null) {
-            throw new IllegalStateException("a handler for " + event + " is registered already");
-        }
+        handlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
     /** Runs after every successful connect, on the event thread, after the status says connected. */
@@ -223,6 +224,7 @@ public final class SocketConnection implements AutoCloseable {
                 .setReconnectionDelayMax(options.reconnectionDelayMaxMillis())
                 .setTimeout(options.timeoutMillis())
                 .build();
+        io.decoder = new JacksonPacketDecoder(); // org.json's tokenizer is the hot path's main cost
         io.callFactory = http;
         io.webSocketFactory = http;
         auth = new ConcurrentHashMap<>();
@@ -253,9 +255,9 @@ public final class SocketConnection implements AutoCloseable {
         socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(own, args.length > 0 ? String.valueOf(args[0]) : ""));
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(own, args));
         socket.on(Events.ERROR, args -> onServerError(own, args));
-        handlers.forEach((event, listener) -> {
+        handlers.forEach((event, listeners) -> {
             if (!event.equals(Events.ERROR)) {
-                own.on(event, listener);
+                listeners.forEach(listener -> own.on(event, listener));
             }
         });
 
@@ -346,8 +348,7 @@ public final class SocketConnection implements AutoCloseable {
             requireSignIn(error);
             return;
         }
-        Emitter.Listener listener = handlers.get(Events.ERROR);
-        if (listener != null) {
+        for (Emitter.Listener listener : handlers.getOrDefault(Events.ERROR, List.of())) {
             listener.call(args);
         }
     }

@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  */
 final class Inbox<T> {
 
-    /** Two milliseconds: an idle store applies an event at once; a flooded one, in batches of 2 ms at most. */
+    /**
+     * Two milliseconds: while events come one at a time the store applies each at once; once a run finds more than
+     * one waiting (a flood), runs are spaced by at least this much, so that each takes a batch.
+     */
     static final long DEFAULT_MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -32,6 +35,8 @@ final class Inbox<T> {
     private final long minIntervalNanos;
     private final Consumer<List<T>> apply;
     private volatile long lastDrain = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
+    /** The last run took more than one event: events come faster than one at a time. */
+    private volatile boolean flooded;
 
     /**
      * @param minIntervalNanos the least time between two runs: when events come faster than this, they wait for the
@@ -47,7 +52,7 @@ final class Inbox<T> {
     void post(T event) {
         queue.add(event);
         if (scheduled.compareAndSet(false, true)) {
-            long wait = lastDrain + minIntervalNanos - System.nanoTime();
+            long wait = flooded ? lastDrain + minIntervalNanos - System.nanoTime() : 0;
             if (wait <= 0) {
                 storeThread.execute(this::drain);
             } else {
@@ -64,6 +69,7 @@ final class Inbox<T> {
         for (T event; (event = queue.poll()) != null; ) {
             batch.add(event);
         }
+        flooded = batch.size() > 1;
         if (!batch.isEmpty()) {
             apply.accept(batch);
         }

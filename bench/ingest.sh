@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The ingest benchmark: Belfry's client core against the guide's own store logic on the official Node client,
+# both reading from the same real socket.io 4.8 flood server on loopback WebSocket, run alternately, several rounds.
+# Usage: bench/ingest.sh [ROUNDS]   (default 5; needs ../shared/bench beside the checkout, node and npm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+peer_src=${BELFRY_BENCH_PEER:-../shared/bench}
+work=target/bench
+mkdir -p "$work"
+
+# The peer, used as it is: copied (../shared is read-only), installed from its own lockfile.
+rm -rf "$work/peer" && cp -r "$peer_src" "$work/peer"
+(cd "$work/peer" && npm ci --no-audit --no-fund --silent)
+
+mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
+  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+
+node "$work/peer/flood-server.mjs" 0 > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+url=$(grep -o 'http://[0-9.:]*' "$work/server.log")
+echo "flood server: $url; $rounds rounds; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+
+scenarios=("50000 0 100" "50000 0 1000" "3000 1000 100")
+: > "$work/results.jsonl"
+for round in $(seq "$rounds"); do
+  for scenario in "${scenarios[@]}"; do
+    read -r n rate cap <<< "$scenario"
+    node "$work/peer/peer-consumer.mjs" "$url" "$n" "$rate" "$cap" | sed "s/^{/{\"round\":$round,\"who\":\"peer\",/" >> "$work/results.jsonl"
+    java -XX:+UseSerialGC -cp "$cp" app.belfry.net.IngestBenchmark "$url" "$n" "$rate" "$cap" 2>/dev/null \
+      | sed "s/^{/{\"round\":$round,\"who\":\"belfry\",/" >> "$work/results.jsonl"
+  done
+  echo "round $round done"
+done
+
+python3 - "$work/results.jsonl" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+def med(who, n, rate, cap, key):
+    vals = [r[key] for r in rows if r["who"] == who and r["n"] == n and r["rate"] == rate and r["cap"] == cap]
+    return statistics.median(vals) if vals else float("nan")
+print()
+print("| scenario | figure | Node peer (guide reducer) | Belfry | Belfry / peer |")
+print("|---|---|---|---|---|")
+for n, rate, cap in [(50000, 0, 100), (50000, 0, 1000), (3000, 1000, 100)]:
+    name = f"flood {n:,}, cap {cap:,}" if rate == 0 else f"{rate:,}/s paced, {n:,}, cap {cap:,}"
+    keys = [("perSec", "notifications/s")] if rate == 0 else [("p50ms", "p50 ms"), ("p99ms", "p99 ms"), ("maxms", "max ms")]
+    keys.append(("rssMB", "RSS MB"))
+    for key, label in keys:
+        p, b = med("peer", n, rate, cap, key), med("belfry", n, rate, cap, key)
+        print(f"| {name} | {label} (median) | {p:,.3f} | {b:,.3f} | {b / p if p else float('nan'):.2f} |")
+PY

@@ -1,0 +1,128 @@
+package app.belfry.net;
+
+import app.belfry.model.NotificationCodec;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.socket.parser.IOParser;
+import io.socket.parser.Packet;
+import io.socket.parser.Parser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+/**
+ * Decodes Socket.IO text packets of the hot path, EVENT and ACK, with Jackson instead of org.json.
+ *
+ * <p>socket.io-client-java parses every payload with org.json's tokenizer, which appends each character to a
+ * synchronized StringBuffer: profiling a flood showed most of the event thread's time there. This decoder reads the
+ * packet's header itself and the JSON with Jackson, and hands socket.io-client a JSONArray whose elements are
+ * Jackson nodes (the event name stays a String), which NotificationCodec reads as they are. Every other packet
+ * (CONNECT with its {@code sid}, CONNECT_ERROR, binary packets) and anything this decoder cannot read goes to the
+ * library's own decoder, so behaviour on odd input is the library's.
+ */
+final class JacksonPacketDecoder implements Parser.Decoder {
+
+    private static final ObjectMapper JSON = NotificationCodec.mapper();
+    /** Reads one value in the middle of the array: the shared mapper's check for trailing tokens must not apply. */
+    private static final ObjectReader ELEMENT = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final IOParser.Decoder fallback = new IOParser.Decoder();
+    private Callback callback;
+
+    @Override
+    public void add(String text) {
+        if (!text.isEmpty() && (text.charAt(0) == '0' + Parser.EVENT || text.charAt(0) == '0' + Parser.ACK)) {
+            Packet<JSONArray> packet = decode(text);
+            if (packet != null) {
+                if (callback != null) {
+                    callback.call(packet);
+                }
+                return;
+            }
+        }
+        fallback.add(text);
+    }
+
+    @Override
+    public void add(byte[] data) {
+        fallback.add(data);
+    }
+
+    @Override
+    public void destroy() {
+        fallback.destroy();
+    }
+
+    @Override
+    public void onDecoded(Callback value) {
+        callback = value;
+        fallback.onDecoded(value);
+    }
+
+    /** {@code 2/nsp,12["event",{…}]} and {@code 3/nsp,12[…]}; null when it is not one this decoder reads. */
+    static Packet<JSONArray> decode(String text) {
+        int type = text.charAt(0) - '0';
+        int i = 1;
+        int length = text.length();
+        String nsp = "/";
+        if (i < length && text.charAt(i) == '/') {
+            int comma = text.indexOf(',', i);
+            if (comma < 0) {
+                return null;
+            }
+            nsp = text.substring(i, comma);
+            i = comma + 1;
+        }
+        int id = -1;
+        int idStart = i;
+        while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        if (i > idStart) {
+            if (i - idStart > 9) {
+                return null;
+            }
+            id = Integer.parseInt(text, idStart, i, 10);
+        }
+        if (i >= length || text.charAt(i) != '[') {
+            return null;
+        }
+        List<Object> items = new ArrayList<>(3);
+        try (JsonParser parser = JSON.getFactory().createParser(text.substring(i))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token == null) {
+                    return null;
+                }
+                items.add(switch (token) {
+                    case VALUE_STRING -> parser.getText();
+                    case VALUE_NULL -> JSONObject.NULL;
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    case VALUE_NUMBER_INT -> parser.getNumberValue();
+                    case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                    default -> ELEMENT.readTree(parser); // objects and arrays stay Jackson nodes
+                });
+            }
+            if (parser.nextToken() != null) {
+                return null; // trailing garbage: let the library judge it
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (type == Parser.EVENT && (items.isEmpty() || !(items.get(0) instanceof String))) {
+            return null;
+        }
+        Packet<JSONArray> packet = new Packet<>(type, new JSONArray(items));
+        packet.nsp = nsp;
+        packet.id = id;
+        return packet;
+    }
+}

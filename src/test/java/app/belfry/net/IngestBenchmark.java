@@ -1,0 +1,162 @@
+package app.belfry.net;
+
+import app.belfry.model.Notification;
+import app.belfry.model.NotificationCodec;
+import app.belfry.store.NotificationStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.collections.ListChangeListener;
+import org.json.JSONObject;
+
+/**
+ * Belfry's side of the ingest benchmark (bench/ingest.sh runs it beside the guide's Node peer, against the same
+ * flood server): the client core exactly as the app wires it (connection, service, outbox, store on its own thread),
+ * fed {@code n} notifications. Prints one JSON line with the figures the peer prints.
+ *
+ * <p>Usage: IngestBenchmark URL N RATE CAP [WARMUP]. The run first takes WARMUP notifications (default 20,000) on
+ * the same connection and discards their figures, so that the measured run sees compiled code.
+ *
+ * <p>Measuring: the flood server puts CLOCK_MONOTONIC nanoseconds ({@code sentNs}) in each payload and numbers the
+ * ids; a tap registered before the service records {@code sentNs} by number (the codec drops unknown fields), and a
+ * listener on the store's list takes the time when a number reaches the top of the list: every notification up to it
+ * has then been applied.
+ */
+public final class IngestBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int n = Integer.parseInt(args[1]);
+        int rate = Integer.parseInt(args[2]);
+        int cap = Integer.parseInt(args[3]);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 20_000;
+
+        ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "belfry-store"));
+        SocketConnection connection = new SocketConnection(ConnectionOptions.defaults(url)
+                .withTransports(java.util.List.of("websocket")));
+        long[][] sent = {new long[Math.max(n, warmup)]};
+        connection.on("notification:new", payload -> {
+            com.fasterxml.jackson.databind.JsonNode json = (com.fasterxml.jackson.databind.JsonNode) payload[0];
+            int i = sequence(json.path("id").asText());
+            long[] into = sent[0];
+            if (i >= 0 && i < into.length) {
+                into[i] = Long.parseLong(json.path("sentNs").asText("0"));
+            }
+        });
+        NotificationStore store = new NotificationStore(storeThread, cap);
+        NotificationService service = new NotificationService(connection, new NotificationCodec(),
+                ActionJournal.IN_MEMORY, store, () -> java.util.Optional.empty());
+        store.bind(service);
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        storeThread.execute(() -> store.connectedProperty().addListener((o, was, is) -> {
+            if (is) {
+                connected.complete(null);
+            }
+        }));
+        service.connect(new Credentials.BearerToken("bench"));
+        connected.get(30, TimeUnit.SECONDS);
+
+        if (warmup > 0) {
+            run(connection, store, storeThread, sent, warmup, 0);
+            storeThread.submit(store::clearNotifications).get();
+        }
+        Result result = run(connection, store, storeThread, sent, n, rate);
+
+        long peakRssKb = peakRssKb();
+        System.out.printf("{\"consumer\":\"belfry (socket.io-client-java 2.1.2 + store)\",\"n\":%d,\"cap\":%d,"
+                + "\"rate\":%d,\"perSec\":%d,\"p50ms\":%.3f,\"p99ms\":%.3f,\"maxms\":%.3f,\"unread\":%d,"
+                + "\"listChanges\":%d,\"rssMB\":%d,\"warmup\":%d}%n", n, cap, rate, result.perSecond, result.p50,
+                result.p99, result.max, result.unread, result.listChanges, peakRssKb / 1024, warmup);
+        connection.close();
+        storeThread.shutdownNow();
+        System.exit(0);
+    }
+
+    private record Result(long perSecond, double p50, double p99, double max, int unread, int listChanges) {
+    }
+
+    private static Result run(SocketConnection connection, NotificationStore store, ExecutorService storeThread,
+            long[][] sent, int n, int rate) throws Exception {
+        long[] into = new long[n];
+        sent[0] = into;
+        double[] latencyMs = new double[n];
+        int[] applied = {-1};
+        int[] changes = {0};
+        long[] firstApplied = {0};
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        ListChangeListener<Notification> listener = change -> {
+            long now = System.nanoTime();
+            changes[0]++;
+            if (store.notifications().isEmpty()) {
+                return;
+            }
+            int top = sequence(store.notifications().get(0).id());
+            if (top <= applied[0]) {
+                return;
+            }
+            if (applied[0] < 0) {
+                firstApplied[0] = now;
+            }
+            for (int i = applied[0] + 1; i <= top && i < n; i++) {
+                latencyMs[i] = (now - into[i]) / 1e6;
+            }
+            applied[0] = top;
+            if (top >= n - 1) {
+                done.complete(now);
+            }
+        };
+        storeThread.submit(() -> store.notifications().addListener(listener)).get();
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        connection.execute(() -> {
+            JSONObject go = new JSONObject();
+            try {
+                go.put("n", n);
+                go.put("rate", rate);
+            } catch (org.json.JSONException e) {
+                throw new IllegalStateException(e);
+            }
+            connection.emit("go", go);
+            asked.complete(null);
+        });
+        asked.get();
+        long last = done.get(10, TimeUnit.MINUTES);
+        int unread = storeThread.submit(store::unreadCount).get();
+        storeThread.submit(() -> store.notifications().removeListener(listener)).get();
+        double seconds = (last - firstApplied[0]) / 1e9;
+        double[] sorted = latencyMs.clone();
+        Arrays.sort(sorted);
+        return new Result(Math.round(n / seconds), quantile(sorted, 0.5), quantile(sorted, 0.99), sorted[n - 1],
+                unread, changes[0]);
+    }
+
+    private static double quantile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+
+    /** "bench-1764140000000-123" → 123. */
+    private static int sequence(String id) {
+        int dash = id.lastIndexOf('-');
+        try {
+            return Integer.parseInt(id.substring(dash + 1));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package app.belfry.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.socket.parser.IOParser;
+import io.socket.parser.Packet;
+import io.socket.parser.Parser;
+import java.util.ArrayList;
+import java.util.List;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JacksonPacketDecoderTest {
+
+    private static List<Packet<?>> decode(Parser.Decoder decoder, String text) {
+        List<Packet<?>> out = new ArrayList<>();
+        decoder.onDecoded(out::add);
+        try {
+            decoder.add(text);
+        } catch (RuntimeException e) {
+            // the library's DecodingException: no packet
+        }
+        return out;
+    }
+
+    @Test
+    void anEventWithANamespaceAndAnOffsetBecomesJacksonNodes() throws Exception {
+        Packet<JSONArray> packet = JacksonPacketDecoder.decode(
+                "2/notifications,[\"notification:new\",{\"id\":\"a\",\"read\":false},\"offset-1\"]");
+        assertThat(packet.type).isEqualTo(Parser.EVENT);
+        assertThat(packet.nsp).isEqualTo("/notifications");
+        assertThat(packet.id).isEqualTo(-1);
+        assertThat(packet.data.length()).isEqualTo(3);
+        assertThat(packet.data.get(0)).isEqualTo("notification:new");
+        assertThat(packet.data.get(1)).isInstanceOf(JsonNode.class);
+        assertThat(((JsonNode) packet.data.get(1)).path("id").asText()).isEqualTo("a");
+        assertThat(packet.data.get(2)).isEqualTo("offset-1");
+    }
+
+    @Test
+    void anAckKeepsItsId() throws Exception {
+        Packet<JSONArray> packet = JacksonPacketDecoder.decode("3/notifications,17[{\"success\":true}]");
+        assertThat(packet.type).isEqualTo(Parser.ACK);
+        assertThat(packet.id).isEqualTo(17);
+        assertThat(((JsonNode) packet.data.get(0)).path("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void scalarsBecomeJavaValues() throws Exception {
+        Packet<JSONArray> packet = JacksonPacketDecoder.decode("2[\"x\",1,2.5,true,null,\"s\"]");
+        assertThat(packet.nsp).isEqualTo("/");
+        assertThat(packet.data.get(1)).isEqualTo(1);
+        assertThat(packet.data.get(2)).isEqualTo(2.5);
+        assertThat(packet.data.get(3)).isEqualTo(true);
+        assertThat(packet.data.get(4)).isEqualTo(JSONObject.NULL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0/notifications,{\"sid\":\"abc\"}", "4/notifications,{\"message\":\"Invalid session\"}",
+        "1/notifications,"})
+    void otherPacketsGoToTheLibrarysDecoder(String text) {
+        List<Packet<?>> ours = decode(new JacksonPacketDecoder(), text);
+        List<Packet<?>> theirs = decode(new IOParser.Decoder(), text);
+        assertThat(ours).hasSameSizeAs(theirs);
+        assertThat(ours.get(0).type).isEqualTo(theirs.get(0).type);
+        assertThat(String.valueOf(ours.get(0).data)).isEqualTo(String.valueOf(theirs.get(0).data));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2/notifications,[1,2]", "2/notifications,[]", "2/notifications,[\"x\"", "2[\"x\"]]",
+        "2/notifications,{\"a\":1}", "2/notifications", "2/notifications,[\"x\",{\"a\":}]"})
+    void whatItCannotReadGetsTheLibrarysVerdict(String text) {
+        assertThat(JacksonPacketDecoder.decode(text)).isNull();
+        List<Packet<?>> ours = decode(new JacksonPacketDecoder(), text);
+        List<Packet<?>> theirs = decode(new IOParser.Decoder(), text);
+        assertThat(ours).hasSameSizeAs(theirs);
+    }
+}
