@@ -2,16 +2,21 @@ package app.belfry.model;
 
 import app.belfry.model.CodecWarnings.Problem;
 import app.belfry.model.CodecWarnings.Problems;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +54,9 @@ public final class NotificationCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** Reads a nested value mid-stream: the mapper's check for trailing tokens must not apply there. */
+    private static final ObjectReader NESTED = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final String REJECTED = "Rejected a notification";
     private static final String REPAIRED = "Repaired notification";
@@ -331,7 +339,11 @@ public final class NotificationCodec {
         return plain instanceof String text ? parseObjectText(text) : null;
     }
 
-    private static JsonNode parseObjectText(String text) {
+    /**
+     * JSON object text as a map of its top-level fields (see {@link #readObject}); null when the text is not
+     * exactly one JSON object.
+     */
+    private static Map<String, Object> parseObjectText(String text) {
         int i = 0;
         int n = text.length();
         while (i < n && Character.isWhitespace(text.charAt(i))) {
@@ -340,12 +352,42 @@ public final class NotificationCodec {
         if (i == n || text.charAt(i) != '{') {
             return null; // not worth a parser's exception
         }
-        try {
-            JsonNode node = MAPPER.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> fields = readObject(parser);
+            return parser.nextToken() == null ? fields : null; // nothing may follow the object
+        } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Reads the JSON object the parser stands on (at its START_OBJECT) into a map of its top-level fields: scalars
+     * as Java values, nested objects and arrays as Jackson nodes. One streaming pass, no tree: the packet decoder
+     * hands every event payload over this way. The parser ends on the object's END_OBJECT.
+     */
+    public static Map<String, Object> readObject(JsonParser parser) throws IOException {
+        Map<String, Object> fields = new HashMap<>(16);
+        JsonToken token;
+        for (token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            fields.put(name, switch (value) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getNumberValue();
+                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> NESTED.readTree(parser);
+            });
+        }
+        if (token != JsonToken.END_OBJECT) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unclosed object");
+        }
+        return fields;
     }
 
     static Problem notAnObject(Object payload) {

@@ -20,8 +20,9 @@ import org.json.JSONObject;
  *
  * <p>socket.io-client-java parses every payload with org.json's tokenizer, which appends each character to a
  * synchronized StringBuffer: profiling a flood showed most of the event thread's time there. This decoder reads the
- * packet's header itself and the JSON with Jackson, and hands socket.io-client a JSONArray whose elements are
- * Jackson nodes (the event name stays a String), which NotificationCodec reads as they are. Every other packet
+ * packet's header itself and the JSON with Jackson in one streaming pass, and hands socket.io-client a JSONArray
+ * whose object elements are maps of their fields (NotificationCodec.readObject; scalars are Java values, arrays
+ * Jackson nodes), which NotificationCodec reads as they are. Every other packet
  * (CONNECT with its {@code sid}, CONNECT_ERROR, binary packets) and anything this decoder cannot read goes to the
  * library's own decoder, so behaviour on odd input is the library's.
  */
@@ -30,6 +31,9 @@ final class JacksonPacketDecoder implements Parser.Decoder {
     private static final ObjectMapper JSON = NotificationCodec.mapper();
     /** Reads one value in the middle of the array: the shared mapper's check for trailing tokens must not apply. */
     private static final ObjectReader ELEMENT = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final com.fasterxml.jackson.core.JsonFactory FACTORY = JSON.getFactory().copy()
+            .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
 
     private final IOParser.Decoder fallback = new IOParser.Decoder();
     private Callback callback;
@@ -93,7 +97,7 @@ final class JacksonPacketDecoder implements Parser.Decoder {
             return null;
         }
         List<Object> items = new ArrayList<>(3);
-        try (JsonParser parser = JSON.getFactory().createParser(text.substring(i))) {
+        try (JsonParser parser = FACTORY.createParser(text.substring(i))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return null;
             }
@@ -108,7 +112,8 @@ final class JacksonPacketDecoder implements Parser.Decoder {
                     case VALUE_FALSE -> Boolean.FALSE;
                     case VALUE_NUMBER_INT -> parser.getNumberValue();
                     case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-                    default -> ELEMENT.readTree(parser); // objects and arrays stay Jackson nodes
+                    case START_OBJECT -> NotificationCodec.readObject(parser);
+                    default -> ELEMENT.readTree(parser); // arrays become Jackson nodes
                 });
             }
             if (parser.nextToken() != null) {

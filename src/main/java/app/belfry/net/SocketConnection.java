@@ -64,6 +64,7 @@ public final class SocketConnection implements AutoCloseable {
     private ScheduledFuture<?> pendingRetry;
     private boolean closed;
     private volatile boolean connected;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SocketConnection(ConnectionOptions options) {
         this.options = options;
@@ -74,6 +75,7 @@ public final class SocketConnection implements AutoCloseable {
                 .readTimeout(0, TimeUnit.MILLISECONDS) // long-polling and WebSocket reads wait as long as they need
                 .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
                 .build();
+        EventThreadKeeper.acquire();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "belfry-socket-timer");
             thread.setDaemon(true);
@@ -472,6 +474,9 @@ public final class SocketConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timer.shutdownNow();
+        if (released.compareAndSet(false, true)) {
+            EventThreadKeeper.release();
+        }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

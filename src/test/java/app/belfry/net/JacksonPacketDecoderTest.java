@@ -36,9 +36,15 @@ class JacksonPacketDecoderTest {
         assertThat(packet.id).isEqualTo(-1);
         assertThat(packet.data.length()).isEqualTo(3);
         assertThat(packet.data.get(0)).isEqualTo("notification:new");
-        assertThat(packet.data.get(1)).isInstanceOf(JsonNode.class);
-        assertThat(((JsonNode) packet.data.get(1)).path("id").asText()).isEqualTo("a");
+        assertThat(packet.data.get(1)).isEqualTo(java.util.Map.of("id", "a", "read", false));
         assertThat(packet.data.get(2)).isEqualTo("offset-1");
+    }
+
+    @Test
+    void nestedValuesOfAnObjectBecomeJacksonNodes() throws Exception {
+        Packet<JSONArray> packet = JacksonPacketDecoder.decode("2/n,[\"e\", { \"a\" : {\"b\": \"}\"} } , 3]");
+        assertThat(((java.util.Map<?, ?>) packet.data.get(1)).get("a").toString()).isEqualTo("{\"b\":\"}\"}");
+        assertThat(packet.data.get(2)).isEqualTo(3);
     }
 
     @Test
@@ -46,17 +52,19 @@ class JacksonPacketDecoderTest {
         Packet<JSONArray> packet = JacksonPacketDecoder.decode("3/notifications,17[{\"success\":true}]");
         assertThat(packet.type).isEqualTo(Parser.ACK);
         assertThat(packet.id).isEqualTo(17);
-        assertThat(((JsonNode) packet.data.get(0)).path("success").asBoolean()).isTrue();
+        assertThat(packet.data.get(0)).isEqualTo(java.util.Map.of("success", true));
     }
 
     @Test
     void scalarsBecomeJavaValues() throws Exception {
-        Packet<JSONArray> packet = JacksonPacketDecoder.decode("2[\"x\",1,2.5,true,null,\"s\"]");
+        Packet<JSONArray> packet = JacksonPacketDecoder.decode("2[\"x\",1,2.5,true,null,\"s\",[1, {\"a\": [2]}]]");
         assertThat(packet.nsp).isEqualTo("/");
         assertThat(packet.data.get(1)).isEqualTo(1);
         assertThat(packet.data.get(2)).isEqualTo(2.5);
         assertThat(packet.data.get(3)).isEqualTo(true);
         assertThat(packet.data.get(4)).isEqualTo(JSONObject.NULL);
+        assertThat(packet.data.get(6)).isInstanceOf(JsonNode.class);
+        assertThat(packet.data.get(6).toString()).isEqualTo("[1,{\"a\":[2]}]");
     }
 
     @ParameterizedTest
