@@ -8,7 +8,7 @@ import app.belfry.net.ActionJournal;
 import app.belfry.net.AuthClient;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
-import app.belfry.net.ConnectionStatus;
+import app.belfry.model.ConnectionStatus;
 import app.belfry.net.Credentials;
 import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;

@@ -1,5 +1,6 @@
 package app.belfry.net;
 
+import app.belfry.model.ConnectionStatus;
 import app.belfry.model.Notification;
 import app.belfry.model.SocketError;
 

@@ -1,6 +1,7 @@
 package app.belfry.net;
 
 import app.belfry.model.ConnectionState;
+import app.belfry.model.ConnectionStatus;
 import app.belfry.model.Events;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.SocketError;

@@ -3,7 +3,7 @@ package app.belfry.store;
 import app.belfry.model.ConnectionState;
 import app.belfry.model.Notification;
 import app.belfry.model.SocketError;
-import app.belfry.net.ConnectionStatus;
+import app.belfry.model.ConnectionStatus;
 import app.belfry.net.NotificationActions;
 import app.belfry.net.NotificationEvents;
 import java.lang.System.Logger.Level;

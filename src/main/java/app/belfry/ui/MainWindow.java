@@ -1,69 +1,159 @@
 package app.belfry.ui;
 
 import app.belfry.model.ConnectionState;
-import app.belfry.model.Notification;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.css.PseudoClass;
+import javafx.geometry.Side;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PopOver;
 
-/** Belfry's main window: a top bar with the connection status, and the inbox. Everything binds to the store. */
+/**
+ * Belfry's main window: a top bar (name, connection status, account menu, the bell), the real-time banner, and the
+ * inbox, or the sign-in view when sign-in is needed. Everything that changes is bound to the store.
+ */
 public final class MainWindow {
 
-    private final BorderPane root = new BorderPane();
+    public static final String STYLESHEET = Objects.requireNonNull(
+            MainWindow.class.getResource("belfry.css")).toExternalForm();
 
-    public MainWindow(NotificationStore store, String note) {
+    private static final PseudoClass[] STATE_CLASSES = {PseudoClass.getPseudoClass("connecting"),
+        PseudoClass.getPseudoClass("connected"), PseudoClass.getPseudoClass("disconnected"),
+        PseudoClass.getPseudoClass("error")};
+
+    private final BorderPane root = new BorderPane();
+    private final RelativeTime relativeTime = new RelativeTime();
+    private final LoginView login;
+    private final Parent inbox;
+    private final NotificationBell bell = new NotificationBell();
+    private final PopOver dropdown;
+    private final MenuButton account;
+    private String serverUrl;
+
+    public MainWindow(NotificationStore store, SessionControl session, String note) {
         Label title = new Label("Belfry");
         title.getStyleClass().add("app-title");
         Label status = new Label();
         status.setId("connection-status");
+        status.getStyleClass().add("connection-status");
         status.textProperty().bind(Bindings.createStringBinding(
                 () -> statusText(store.connectionStateProperty().get(), store.errorProperty().get()),
                 store.connectionStateProperty(), store.errorProperty()));
+        store.connectionStateProperty().addListener((o, was, state) -> showState(status, state));
+        showState(status, store.connectionStateProperty().get());
+
+        MenuItem signOut = new MenuItem("Sign out");
+        signOut.setId("sign-out");
+        signOut.setOnAction(e -> session.signOut());
+        account = new MenuButton("Account", null, signOut);
+        account.setId("account-menu");
+        account.getStyleClass().add("account-menu");
+
+        bell.unreadCountProperty().bind(store.unreadCountProperty());
+        bell.connectedProperty().bind(store.connectedProperty());
+        NotificationPanel panel = new NotificationPanel(store, relativeTime);
+        dropdown = new PopOver(panel.root());
+        dropdown.setArrowLocation(PopOver.ArrowLocation.TOP_RIGHT);
+        dropdown.setDetachable(false);
+        dropdown.setAutoHide(true);
+        dropdown.setHideOnEscape(true);
+        dropdown.setCornerRadius(8);
+        dropdown.getRoot().getStylesheets().add(STYLESHEET);
+        bell.setOnAction(e -> toggleDropdown(panel));
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label unread = new Label();
-        unread.setId("unread-count");
-        unread.textProperty().bind(Bindings.format("%d unread", store.unreadCountProperty()));
-        HBox top = new HBox(12, title, status, spacer, unread);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new Insets(8, 12, 8, 12));
+        HBox topBar = new HBox(title, status, spacer, account, bell);
+        topBar.getStyleClass().add("top-bar");
 
-        ListView<Notification> list = new ListView<>(store.notifications());
-        list.setId("notification-list");
-        list.setCellFactory(view -> new ListCell<>() {
-            @Override
-            protected void updateItem(Notification item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null
-                        : (item.read() ? "" : "• ") + item.title() + " — " + item.message());
-            }
-        });
-        Label empty = new Label("No notifications");
-        empty.setId("empty-state");
-        list.setPlaceholder(empty);
+        inbox = new InboxView(store, relativeTime).root();
+        login = new LoginView(session);
+        StackPane body = new StackPane(inbox, login.root());
+        login.root().setVisible(false);
 
-        root.setTop(top);
-        root.setCenter(list);
+        RealtimeBanner banner = new RealtimeBanner(store);
+        root.setTop(new VBox(topBar, banner.root()));
+        root.setCenter(body);
         if (note != null) {
             Label demo = new Label(note);
             demo.setId("demo-note");
-            demo.setPadding(new Insets(4, 12, 4, 12));
+            demo.getStyleClass().add("demo-note");
+            demo.setWrapText(true);
             root.setBottom(demo);
         }
+        root.getStyleClass().add("main-window");
+
+        store.authRequiredProperty().addListener((o, was, required) -> {
+            if (required) {
+                SocketError error = store.errorProperty().get();
+                showSignIn("Your session has ended" + (error == null || error.message().isBlank() ? ""
+                        : " (" + error.message() + ")") + ". Please sign in again.");
+            }
+        });
+    }
+
+    /** A scene with Belfry's stylesheet. */
+    public Scene scene(double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(STYLESHEET);
+        return scene;
     }
 
     public Parent root() {
         return root;
+    }
+
+    /** The server the sign-in view offers. */
+    public void setServerUrl(String url) {
+        this.serverUrl = url;
+    }
+
+    /** Shows the sign-in view, with a message or none. */
+    public void showSignIn(String message) {
+        dropdown.hide();
+        login.prepare(serverUrl, message);
+        login.root().setVisible(true);
+        inbox.setVisible(false);
+        account.setVisible(false);
+    }
+
+    /** Shows the inbox. */
+    public void showInbox() {
+        login.root().setVisible(false);
+        inbox.setVisible(true);
+        account.setVisible(true);
+    }
+
+    public void close() {
+        dropdown.hide();
+        relativeTime.stop();
+    }
+
+    private void toggleDropdown(NotificationPanel panel) {
+        if (dropdown.isShowing()) {
+            dropdown.hide();
+        } else {
+            dropdown.show(bell);
+            panel.list().scrollTo(0);
+        }
+    }
+
+    private static void showState(Label status, ConnectionState state) {
+        for (int i = 0; i < STATE_CLASSES.length; i++) {
+            status.pseudoClassStateChanged(STATE_CLASSES[i], state.ordinal() == i);
+        }
     }
 
     /** The guide's ConnectionStatus texts, exactly. */

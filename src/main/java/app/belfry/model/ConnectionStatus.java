@@ -1,7 +1,4 @@
-package app.belfry.net;
-
-import app.belfry.model.ConnectionState;
-import app.belfry.model.SocketError;
+package app.belfry.model;
 
 /**
  * Where the connection stands, as one immutable value.

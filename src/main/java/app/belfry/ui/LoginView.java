@@ -1,0 +1,122 @@
+package app.belfry.ui;
+
+import java.util.concurrent.CompletionException;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Sign-in: a server URL, then email and password, or a token instead. While signing in the button is disabled and
+ * shows progress; a failure shows the server's message or why it could not be reached.
+ */
+final class LoginView {
+
+    private final StackPane root;
+    private final TextField server = new TextField();
+    private final TextField email = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final TextField token = new TextField();
+    private final Label error = new Label();
+    private final Label hint = new Label("Sign in to your notifications server.");
+    private final Button submit = new Button("Sign in");
+    private final ProgressIndicator progress = new ProgressIndicator();
+
+    LoginView(SessionControl session) {
+        server.setId("login-server");
+        server.setPromptText("http://localhost:3000");
+        email.setId("login-email");
+        email.setPromptText("you@example.com");
+        password.setId("login-password");
+        token.setId("login-token");
+        token.setPromptText("Or paste a token instead of email and password");
+        error.setId("login-error");
+        error.getStyleClass().add("login-error");
+        error.setVisible(false);
+        error.managedProperty().bind(error.visibleProperty());
+        submit.setId("login-submit");
+        submit.getStyleClass().add("login-submit");
+        submit.setDefaultButton(true);
+        progress.setMaxSize(16, 16);
+        progress.setVisible(false);
+        submit.setGraphic(progress);
+        hint.getStyleClass().add("login-hint");
+        hint.setWrapText(true);
+
+        Label title = new Label("Belfry");
+        title.getStyleClass().add("login-title");
+        VBox card = new VBox(title, hint, label("Server"), server, label("Email"), email, label("Password"),
+                password, label("Token"), token, error, new HBox(submit));
+        card.getStyleClass().add("login-card");
+        submit.setOnAction(e -> submit(session));
+
+        root = new StackPane(card);
+        root.setId("login-view");
+        root.getStyleClass().add("login-view");
+        StackPane.setAlignment(card, Pos.CENTER);
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("login-label");
+        return label;
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    /** Prepares the view: the server to offer, and a message (a revoked session says so) or none. */
+    void prepare(String serverUrl, String message) {
+        if (serverUrl != null && server.getText().isBlank()) {
+            server.setText(serverUrl);
+        }
+        password.clear();
+        showError(message);
+        setBusy(false);
+    }
+
+    private void submit(SessionControl session) {
+        String url = server.getText().strip();
+        boolean withToken = !token.getText().isBlank();
+        if (url.isEmpty()) {
+            showError("Enter the server's URL, e.g. http://localhost:3000");
+            return;
+        }
+        if (!withToken && (email.getText().isBlank() || password.getText().isEmpty())) {
+            showError("Enter your email and password, or a token.");
+            return;
+        }
+        showError(null);
+        setBusy(true);
+        session.signIn(new SessionControl.SignInForm(url, email.getText().strip(), password.getText(),
+                withToken ? token.getText().strip() : null)).whenComplete((done, failure) -> {
+                    setBusy(false);
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        showError(cause.getMessage() == null ? "Sign-in failed" : cause.getMessage());
+                    } else {
+                        password.clear();
+                        token.clear();
+                    }
+                });
+    }
+
+    private void setBusy(boolean busy) {
+        submit.setDisable(busy);
+        progress.setVisible(busy);
+        submit.setText(busy ? "Signing in…" : "Sign in");
+    }
+
+    private void showError(String message) {
+        error.setText(message == null ? "" : message);
+        error.setVisible(message != null && !message.isBlank());
+    }
+}

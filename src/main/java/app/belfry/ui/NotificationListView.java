@@ -1,0 +1,43 @@
+package app.belfry.ui;
+
+import app.belfry.model.Notification;
+import app.belfry.store.NotificationStore;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+
+/** A virtualised list of notifications: clicking or pressing Enter on an unread row marks it read. */
+final class NotificationListView {
+
+    private NotificationListView() {
+    }
+
+    static ListView<Notification> create(String id, ObservableList<Notification> items, NotificationStore store,
+            RelativeTime relativeTime, String emptyId, String emptyText) {
+        ListView<Notification> list = new ListView<>(items);
+        list.setId(id);
+        list.getStyleClass().add("notification-list");
+        list.setCellFactory(view -> new NotificationCell(relativeTime, n -> open(store, n)));
+        Label empty = new Label(emptyText);
+        empty.setId(emptyId);
+        empty.getStyleClass().add("empty-state");
+        list.setPlaceholder(empty);
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                Notification focused = list.getFocusModel().getFocusedItem();
+                if (focused != null) {
+                    open(store, focused);
+                }
+                e.consume();
+            }
+        });
+        return list;
+    }
+
+    private static void open(NotificationStore store, Notification notification) {
+        if (!notification.read()) {
+            store.markAsRead(notification.id());
+        }
+    }
+}

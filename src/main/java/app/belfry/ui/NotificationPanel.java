@@ -1,0 +1,74 @@
+package app.belfry.ui;
+
+import app.belfry.model.Notification;
+import app.belfry.store.NotificationStore;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The bell's dropdown, as the guide draws it: a header with "Notifications" and "Mark all read" (only while
+ * something is unread), then the list, 320 px wide and at most 384 px high, or "No notifications".
+ */
+final class NotificationPanel {
+
+    static final double WIDTH = 320;
+    static final double MAX_HEIGHT = 384;
+
+    private final VBox root;
+    private final ListView<Notification> list;
+
+    NotificationPanel(NotificationStore store, RelativeTime relativeTime) {
+        Label title = new Label("Notifications");
+        title.getStyleClass().add("panel-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Hyperlink markAll = new Hyperlink("Mark all read");
+        markAll.setId("mark-all-read");
+        markAll.getStyleClass().add("mark-all-read");
+        markAll.visibleProperty().bind(store.unreadCountProperty().greaterThan(0));
+        markAll.managedProperty().bind(markAll.visibleProperty());
+        markAll.setOnAction(e -> {
+            store.markAllAsRead();
+            markAll.setVisited(false);
+        });
+        HBox header = new HBox(title, spacer, markAll);
+        header.getStyleClass().add("panel-header");
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        list = NotificationListView.create("notification-list", store.notifications(), store, relativeTime,
+                "empty-state", "No notifications");
+        // As tall as its rows, up to the panel's limit; then it scrolls.
+        double rowHeight = rowHeight();
+        list.setFixedCellSize(rowHeight);
+        list.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(MAX_HEIGHT - 48, Math.max(64, store.notifications().size() * rowHeight + 2)),
+                store.notifications()));
+
+        root = new VBox(header, list);
+        root.setId("notification-popover");
+        root.getStyleClass().add("notification-panel");
+        root.setPrefWidth(WIDTH);
+        root.setMaxHeight(MAX_HEIGHT);
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    ListView<Notification> list() {
+        return list;
+    }
+
+    /** A row's height for the system font: title, two lines of message, time, padding. */
+    static double rowHeight() {
+        return Math.ceil(javafx.scene.text.Font.getDefault().getSize() * 7.0);
+    }
+}

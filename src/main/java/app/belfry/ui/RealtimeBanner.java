@@ -1,0 +1,47 @@
+package app.belfry.ui;
+
+import app.belfry.model.ConnectionStatus;
+import app.belfry.store.NotificationStore;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+
+/**
+ * The guide's {@code RealTimeIndicator}: shown while not connected. "Real-time updates unavailable. Reconnecting..."
+ * with the attempt; when the attempts are spent, "Real-time updates unavailable." and a Retry button.
+ */
+final class RealtimeBanner {
+
+    private final HBox root;
+
+    RealtimeBanner(NotificationStore store) {
+        Label text = new Label();
+        text.setId("realtime-text");
+        text.textProperty().bind(store.statusProperty().map(RealtimeBanner::text));
+        Button retry = new Button("Retry");
+        retry.setId("retry-button");
+        retry.visibleProperty().bind(store.statusProperty().map(ConnectionStatus::retriesExhausted));
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setOnAction(e -> store.retry());
+        root = new HBox(text, retry);
+        root.setId("realtime-banner");
+        root.getStyleClass().add("realtime-banner");
+        // Not while connected, and not while signing in: then the sign-in view says what is wrong.
+        root.visibleProperty().bind(store.connectedProperty().not().and(store.authRequiredProperty().not()));
+        root.managedProperty().bind(root.visibleProperty());
+    }
+
+    Parent root() {
+        return root;
+    }
+
+    static String text(ConnectionStatus status) {
+        if (status.retriesExhausted()) {
+            return "Real-time updates unavailable.";
+        }
+        String text = "Real-time updates unavailable. Reconnecting...";
+        return status.attempt() > 0
+                ? text + " (attempt " + status.attempt() + " of " + status.maxAttempts() + ")" : text;
+    }
+}

@@ -1,0 +1,47 @@
+package app.belfry.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.ocpsoft.prettytime.PrettyTime;
+
+/**
+ * "3 minutes ago" in the user's locale (PrettyTime), and a tick every 30 seconds on which visible cells say it
+ * again, so that what is shown stays true. One per window; cells listen to {@link #nowProperty()}.
+ */
+public final class RelativeTime {
+
+    private final PrettyTime pretty = new PrettyTime(Locale.getDefault());
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
+    private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30),
+            e -> now.set(Instant.now())));
+
+    public RelativeTime() {
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    /**
+     * The time since {@code then}, as PrettyTime says it ("moments ago", "3 minutes ago", "2 days ago"). A time
+     * ahead of this machine's clock (a server's clock runs ahead) reads "moments ago", never "in 2 minutes".
+     */
+    public String since(Instant then) {
+        Instant reference = Instant.now();
+        Instant past = then.isBefore(reference) ? then : reference.minus(Duration.ofMillis(1));
+        pretty.setReference(Date.from(reference));
+        return pretty.format(Date.from(past));
+    }
+
+    public void stop() {
+        ticker.stop();
+    }
+}

@@ -1,0 +1,31 @@
+package app.belfry.ui;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the views ask of the application about the session; the launcher implements it with the client core.
+ * Futures complete on the FX thread.
+ */
+public interface SessionControl {
+
+    /** What the sign-in view collects: a server, and email with password or a token. */
+    record SignInForm(String server, String email, String password, String token) {
+        public boolean usesToken() {
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "SignInForm[server=" + server + ", email=" + email + "]"; // never a secret
+        }
+    }
+
+    /**
+     * Signs in and connects. Completes normally when signed in; exceptionally with a message fit to show (the
+     * server's "Invalid email or password", or why the server could not be reached).
+     */
+    CompletableFuture<Void> signIn(SignInForm form);
+
+    /** Disconnects, signs out on the server, forgets the credentials (the guide's order). */
+    void signOut();
+}
