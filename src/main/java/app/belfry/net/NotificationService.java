@@ -1,5 +1,6 @@
 package app.belfry.net;
 
+import app.belfry.model.ErrorCodes;
 import app.belfry.model.Events;
 import app.belfry.model.NotificationCodec;
 import java.time.Instant;
@@ -46,7 +47,12 @@ public final class NotificationService implements NotificationActions {
         connection.on(Events.NOTIFICATION_NEW, args -> codec.decodeNotification(args).ifPresent(receiver::onNotification));
         connection.on(Events.NOTIFICATION_UPDATED,
                 args -> codec.decodeNotification(args).ifPresent(receiver::onNotificationUpdated));
-        connection.on(Events.ERROR, args -> codec.decodeError(args).ifPresent(receiver::onError));
+        connection.on(Events.ERROR, args -> codec.decodeError(args).ifPresent(error -> {
+            if (ErrorCodes.RATE_LIMITED.equals(error.code())) {
+                outbox.onRateLimited();
+            }
+            receiver.onError(error);
+        }));
         connection.onConnected(() -> outbox.onConnected(Set.copyOf(channels)));
         connection.onDisconnected(outbox::onDisconnected);
     }

@@ -52,6 +52,8 @@ final class Outbox {
     private final Map<Long, Entry> inFlight = new LinkedHashMap<>();
     private final Map<String, List<CompletableFuture<Boolean>>> subscribeWaiters = new LinkedHashMap<>();
     private long nextSeq;
+    /** When the server last said RATE_LIMITED; a refusal that follows it at once is about the rate, not the id. */
+    private long rateLimitedAt = Long.MIN_VALUE;
     private boolean batchUnsupported;
     private ScheduledFuture<?> wake;
 
@@ -174,6 +176,15 @@ final class Outbox {
             return; // answered after it was given up on and re-queued: the re-sent one decides
         }
         NotificationCodec.Ack ack = codec.decodeAck(args);
+        if (!ack.success() && entry.action.durable() && recentlyRateLimited()) {
+            // Refused for the rate (pacing cannot foresee every server): not a refusal of the read. Wait a window.
+            LOG.log(Level.WARNING, "The server rate-limited a read; it waits and goes again");
+            requeueInOrder(entry);
+            pacer.backOff(nanoClock.getAsLong());
+            saveJournal();
+            drain();
+            return;
+        }
         if (entry.action instanceof PendingAction.MarkRead read) {
             entry.refused.complete(ack.success() ? Set.of() : Set.of(read.notificationId()));
         } else if (entry.action instanceof PendingAction.MarkReadBatch batch) {
@@ -186,6 +197,15 @@ final class Outbox {
             completeSubscribe(subscribe.channel(), ack.success());
         }
         saveJournal();
+    }
+
+    /** The server said RATE_LIMITED (its error event comes just before the refused ack). */
+    void onRateLimited() {
+        rateLimitedAt = nanoClock.getAsLong();
+    }
+
+    private boolean recentlyRateLimited() {
+        return rateLimitedAt != Long.MIN_VALUE && nanoClock.getAsLong() - rateLimitedAt < TimeUnit.SECONDS.toNanos(2);
     }
 
     /** No answer within the ack timeout, over a live connection: the server chose not to answer. */

@@ -24,7 +24,8 @@ final class Pacer {
     Pacer(int limit, long windowNanos) {
         // Two events and 5% of the window to spare, but never a budget below one.
         this.budget = Math.max(1, limit - Math.max(2, limit / 50));
-        this.windowNanos = windowNanos + windowNanos / 20;
+        // 5% of the window, and at least a quarter second: network jitter is absolute, not proportional.
+        this.windowNanos = windowNanos + Math.max(windowNanos / 20, 250_000_000L);
         this.spacingNanos = this.windowNanos / budget;
     }
 
@@ -43,6 +44,14 @@ final class Pacer {
     /** Counts an event sent at {@code now}. */
     void record(long now) {
         sent.addLast(now);
+    }
+
+    /** The server refused an event for the rate: send nothing for a whole window. */
+    void backOff(long now) {
+        sent.clear();
+        for (int i = 0; i < budget; i++) {
+            sent.addLast(now);
+        }
     }
 
     /** A new connection starts a new window on the server. */

@@ -38,6 +38,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final ServerOptions options;
     private final String adminToken;
     private final UserDirectory users;
+    private final SessionRegistry sessions;
     private final NotificationsNamespace sockets;
     private final Publisher publisher;
     private final HttpApiHandler api;
@@ -59,7 +60,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.options = options;
         adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
         users = new UserDirectory(options.users());
-        SessionRegistry sessions = new SessionRegistry();
+        sessions = new SessionRegistry();
         sockets = new NotificationsNamespace(options, users, sessions, new NotificationRepository());
         publisher = new Publisher(sockets, Clock.systemUTC());
         api = new HttpApiHandler(options, adminToken, users, sessions, publisher, sockets);
@@ -163,6 +164,11 @@ public final class ReferenceServer implements AutoCloseable {
     /** The client events received so far (the newest 10,000), in order. */
     public List<ReceivedEvent> receivedEvents() {
         return sockets.receivedEvents();
+    }
+
+    /** How many sessions are signed in now. */
+    public int sessionCount() {
+        return sessions.size();
     }
 
     /** How many socket handshakes were refused for want of a valid session, since start. */

@@ -42,6 +42,10 @@ final class SessionRegistry {
         return token == null ? Optional.empty() : Optional.ofNullable(sessions.get(token));
     }
 
+    synchronized int size() {
+        return sessions.size();
+    }
+
     /** Ends a session; returns it when it existed. */
     synchronized Optional<Session> remove(String token) {
         return token == null ? Optional.empty() : Optional.ofNullable(sessions.remove(token));

@@ -18,10 +18,14 @@ import java.util.function.Consumer;
 final class Inbox<T> {
 
     /**
-     * Two milliseconds: while events come one at a time the store applies each at once; once a run finds more than
-     * one waiting (a flood), runs are spaced by at least this much, so that each takes a batch.
+     * Two milliseconds: while events come at a human pace (even a thousand a second) the store applies each at once;
+     * in a flood (more than {@link #FLOOD_GAP_NANOS} apart on average) runs are spaced by at least this much, so
+     * that each takes a batch and the list changes a few hundred times a second at most.
      */
     static final long DEFAULT_MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** Events closer than this on average (over the last few) are a flood: 2,000 a second or more. */
+    static final long FLOOD_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "belfry-inbox-timer");
@@ -35,8 +39,9 @@ final class Inbox<T> {
     private final long minIntervalNanos;
     private final Consumer<List<T>> apply;
     private volatile long lastDrain = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-    /** The last run took more than one event: events come faster than one at a time. */
-    private volatile boolean flooded;
+    /** A moving average of the time between posts; written by the posting thread (the socket's, one at a time). */
+    private volatile long averageGap = TimeUnit.SECONDS.toNanos(1);
+    private volatile long lastPost;
 
     /**
      * @param minIntervalNanos the least time between two runs: when events come faster than this, they wait for the
@@ -50,9 +55,13 @@ final class Inbox<T> {
 
     /** Any thread. */
     void post(T event) {
+        long now = System.nanoTime();
+        averageGap = averageGap - averageGap / 8 + Math.min(now - lastPost, TimeUnit.SECONDS.toNanos(1)) / 8;
+        lastPost = now;
         queue.add(event);
         if (scheduled.compareAndSet(false, true)) {
-            long wait = flooded ? lastDrain + minIntervalNanos - System.nanoTime() : 0;
+            boolean flood = averageGap < FLOOD_GAP_NANOS;
+            long wait = flood ? lastDrain + minIntervalNanos - now : 0;
             if (wait <= 0) {
                 storeThread.execute(this::drain);
             } else {
@@ -69,7 +78,6 @@ final class Inbox<T> {
         for (T event; (event = queue.poll()) != null; ) {
             batch.add(event);
         }
-        flooded = batch.size() > 1;
         if (!batch.isEmpty()) {
             apply.accept(batch);
         }

@@ -12,6 +12,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -108,6 +110,9 @@ public final class MainWindow {
     public Scene scene(double width, double height) {
         Scene scene = new Scene(root, width, height);
         scene.getStylesheets().add(STYLESHEET);
+        // Escape closes the dropdown, wherever the key lands.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
+        dropdown.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
         return scene;
     }
 
@@ -141,12 +146,23 @@ public final class MainWindow {
         relativeTime.stop();
     }
 
+    private void closeOnEscape(KeyEvent event) {
+        if (event.getCode() == KeyCode.ESCAPE && dropdown.isShowing()) {
+            dropdown.hide();
+            event.consume();
+        }
+    }
+
     private void toggleDropdown(NotificationPanel panel) {
         if (dropdown.isShowing()) {
             dropdown.hide();
         } else {
             dropdown.show(bell);
             panel.list().scrollTo(0);
+            panel.list().requestFocus(); // Enter marks the focused row read
+            if (!panel.list().getItems().isEmpty()) {
+                panel.list().getFocusModel().focus(0);
+            }
         }
     }
 

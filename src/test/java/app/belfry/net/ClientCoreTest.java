@@ -252,6 +252,29 @@ class ClientCoreTest {
     }
 
     @Test
+    void readsRefusedForTheRateWaitAndGoAgainInsteadOfRollingBack() throws Exception {
+        // The server allows 10 a second; the client believes the guide's 100: pacing cannot prevent the refusals.
+        ReferenceServer server = server(o -> o.withRateLimit(10).withRateWindow(1_000));
+        String ada = server.userId(ADA.email());
+        Client client = client(server, 50, o -> o.withRateLimit(100, 1_000)).connect(token(server, ADA));
+        client.awaitConnected();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(server.publish(ada, NotificationType.INFO, "n" + i, "").id());
+        }
+        client.thread.await(client.store, "30", s -> s.notifications().size() == 30);
+        client.thread.run(client.store, s -> ids.forEach(s::markAsRead));
+
+        client.thread.await(client.store, "all delivered in the end", Duration.ofSeconds(30),
+                s -> pending(client) == 0);
+        assertThat(client.unread()).as("nothing rolled back").isZero();
+        for (String id : ids) {
+            assertThat(server.receivedEvents()).as("read of " + id + " reached the server")
+                    .anyMatch(e -> e.event().equals(Events.MARK_READ) && e.payloadJson().contains(id));
+        }
+    }
+
+    @Test
     void aReadTheServerRefusesIsRolledBack() throws Exception {
         ReferenceServer server = server(o -> o);
         Client client = client(server, 50, o -> o).connect(token(server, ADA));

@@ -1,0 +1,236 @@
+package app.belfry.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.belfry.Belfry;
+import app.belfry.LaunchOptions;
+import app.belfry.model.Events;
+import app.belfry.model.NotificationType;
+import app.belfry.net.AuthClient;
+import app.belfry.net.ConnectionOptions;
+import app.belfry.net.Credentials;
+import app.belfry.server.ReferenceServer;
+import app.belfry.server.ServerOptions;
+import app.belfry.server.UserAccount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Belfry's window as QA drives it: TestFX, headless on Monocle, against the reference backend. Nodes are found by
+ * their ids; every wait is TestFX's, on a condition.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BelfryUiTest {
+
+    private static final UserAccount ADA = new UserAccount("ada@example.com", "lovelace-1815");
+
+    private ReferenceServer server;
+    private String token;
+    private Belfry belfry;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA)));
+        token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password()).token();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            if (belfry != null) {
+                belfry.close();
+            }
+            stage.hide();
+        }).get(10, TimeUnit.SECONDS);
+        server.close();
+    }
+
+    private void open(String... args) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> belfry = Belfry.open(stage, LaunchOptions.parse(args, Map.of())))
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private void openSignedIn(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--server", server.url(), "--token", token));
+        args.addAll(List.of(extra));
+        open(args.toArray(String[]::new));
+        waitUntil("connected", () -> belfry.store().isConnectedNow());
+    }
+
+    private static void waitUntil(String what, Callable<Boolean> condition) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (TimeoutException e) {
+            throw new TimeoutException("timed out waiting until " + what);
+        }
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    private long received(String event) {
+        return server.receivedEvents().stream().filter(e -> e.event().equals(event)).count();
+    }
+
+    private void publish(int count) {
+        for (int i = 0; i < count; i++) {
+            server.publish(server.userId(ADA.email()), NotificationType.values()[i % 4], "Notification " + i,
+                    "Message " + i);
+        }
+    }
+
+    private static boolean has(Node node, String pseudoClass) {
+        return node.getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass));
+    }
+
+    @Test
+    void theBadgeCountsThenSaysNinePlusThenGoesAwayAfterMarkAllRead(FxRobot robot) throws Exception {
+        openSignedIn();
+        Label badge = robot.lookup("#unread-badge").queryAs(Label.class);
+        assertThat(fx(badge::isVisible)).as("no badge at zero").isFalse();
+
+        publish(3);
+        waitUntil("badge 3", () -> badge.isVisible() && badge.getText().equals("3"));
+        assertThat(fx(() -> robot.lookup("#bell-button").query().getAccessibleText()))
+                .isEqualTo("Notifications (3 unread)");
+        publish(7);
+        waitUntil("badge 9+", () -> badge.getText().equals("9+"));
+
+        robot.clickOn("#bell-button");
+        waitUntil("the dropdown", () -> robot.lookup("#notification-popover").tryQuery().isPresent());
+        robot.clickOn("#mark-all-read");
+        waitUntil("no badge", () -> !badge.isVisible());
+        waitUntil("one batch on the server", () -> received(Events.MARK_READ_BATCH) == 1);
+        assertThat(received(Events.MARK_READ)).isZero();
+        assertThat(fx(() -> robot.lookup("#mark-all-read").query().isVisible())).isFalse();
+    }
+
+    @Test
+    void theDotAndTheBannerFollowTheConnection(FxRobot robot) throws Exception {
+        openSignedIn();
+        Node dot = robot.lookup("#connection-dot").query();
+        Node banner = robot.lookup("#realtime-banner").query();
+        waitUntil("green dot, no banner", () -> has(dot, "connected") && !banner.isVisible());
+        assertThat(fx(() -> robot.lookup("#connection-status").queryAs(Label.class).getText())).isEqualTo("Connected");
+
+        server.stopListening();
+        waitUntil("grey dot and the banner", () -> !has(dot, "connected") && banner.isVisible());
+        waitUntil("reconnecting with the attempt", () -> robot.lookup("#realtime-text").queryAs(Label.class).getText()
+                .matches("Real-time updates unavailable\\. Reconnecting\\.\\.\\. \\(attempt \\d of 5\\)"));
+
+        server.resumeListening();
+        waitUntil("green again, banner gone", () -> has(dot, "connected") && !banner.isVisible());
+    }
+
+    @Test
+    void clickingAnUnreadRowMarksItReadWithExactlyOneEvent(FxRobot robot) throws Exception {
+        openSignedIn();
+        publish(1);
+        waitUntil("one unread", () -> belfry.store().unreadCount() == 1);
+        robot.clickOn("#bell-button");
+        waitUntil("an unread row", () -> robot.lookup("#notification-list .notification-cell").queryAll().stream()
+                .anyMatch(cell -> has(cell, "unread")));
+        Node row = robot.lookup("#notification-list .notification-cell").queryAll().stream()
+                .filter(cell -> has(cell, "unread")).findFirst().orElseThrow();
+        robot.clickOn(row);
+
+        waitUntil("read here", () -> belfry.store().unreadCount() == 0 && !has(row, "unread"));
+        waitUntil("one mark:read on the server", () -> received(Events.MARK_READ) == 1);
+        robot.clickOn(row); // a read row: clicking again sends nothing
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(received(Events.MARK_READ)).isEqualTo(1);
+    }
+
+    @Test
+    void enterMarksTheFocusedRowRead(FxRobot robot) throws Exception {
+        openSignedIn();
+        publish(2);
+        waitUntil("two unread", () -> belfry.store().unreadCount() == 2);
+        robot.clickOn("#bell-button");
+        waitUntil("the list has focus", () -> robot.lookup("#notification-list").query().isFocused());
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("one read", () -> belfry.store().unreadCount() == 1);
+        waitUntil("one mark:read on the server", () -> received(Events.MARK_READ) == 1);
+    }
+
+    @Test
+    void markAllReadSendsBatchesOfAHundred(FxRobot robot) throws Exception {
+        openSignedIn("--max-notifications", "200");
+        publish(150);
+        waitUntil("150 unread", () -> belfry.store().unreadCount() == 150);
+        robot.clickOn("#bell-button");
+        robot.clickOn("#mark-all-read");
+        waitUntil("two batches", () -> received(Events.MARK_READ_BATCH) == 2);
+        assertThat(received(Events.MARK_READ)).isZero();
+        assertThat(fx(() -> belfry.store().unreadCount())).isZero();
+    }
+
+    @Test
+    void anEmptyInboxSaysSo(FxRobot robot) throws Exception {
+        openSignedIn();
+        robot.clickOn("#bell-button");
+        waitUntil("the empty state", () -> robot.lookup("#empty-state").tryQuery().map(Node::isVisible).orElse(false));
+        assertThat(fx(() -> robot.lookup("#empty-state").queryAs(Label.class).getText())).isEqualTo("No notifications");
+        assertThat(fx(() -> robot.lookup("#mark-all-read").query().isVisible())).isFalse();
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("closed", () -> robot.lookup("#notification-popover").tryQuery().map(n -> !n.getScene().getWindow()
+                .isShowing()).orElse(true));
+    }
+
+    @Test
+    void aWrongPasswordShowsTheServersMessage(FxRobot robot) throws Exception {
+        open("--server", server.url());
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        robot.clickOn("#login-email").write(ADA.email());
+        robot.clickOn("#login-password").write("not-the-password");
+        robot.clickOn("#login-submit");
+        waitUntil("the server's message", () -> robot.lookup("#login-error").queryAs(Label.class).getText()
+                .equals("Invalid email or password"));
+        assertThat(fx(() -> robot.lookup("#login-submit").query().isDisabled())).isFalse();
+
+        robot.doubleClickOn("#login-password").eraseText(20).write(ADA.password());
+        robot.clickOn("#login-submit");
+        waitUntil("signed in", () -> belfry.store().isConnectedNow() && !robot.lookup("#login-view").query().isVisible());
+    }
+
+    @Test
+    void aSessionRevokedByTheBackendBringsBackTheSignInView(FxRobot robot) throws Exception {
+        openSignedIn();
+        new AuthClient(ConnectionOptions.defaults(server.url())).signOut(new Credentials.BearerToken(token));
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        assertThat(fx(() -> robot.lookup("#login-error").queryAs(Label.class).getText()))
+                .startsWith("Your session has ended");
+        assertThat(fx(() -> robot.lookup("#realtime-banner").query().isVisible())).isFalse();
+        assertThat(fx(() -> robot.lookup("#login-server").queryAs(javafx.scene.control.TextField.class).getText()))
+                .isEqualTo(server.url());
+    }
+
+    @Test
+    void signingOutDisconnectsThenEndsTheSessionOnTheServer(FxRobot robot) throws Exception {
+        openSignedIn();
+        robot.clickOn("#account-menu");
+        robot.clickOn("#sign-out");
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        waitUntil("the session is gone on the server", () -> server.sessionCount() == 0);
+        assertThat(fx(() -> belfry.store().isConnectedNow())).isFalse();
+        assertThat(fx(() -> belfry.store().notifications().isEmpty())).isTrue();
+    }
+}
