@@ -262,10 +262,15 @@ final class HeadlessMode {
             case "read" -> {
                 if (argument.isEmpty()) {
                     emitError("BAD_COMMAND", "read needs a notification id");
-                } else if (store.notifications().stream().noneMatch(n -> n.id().equals(argument))) {
-                    emitError("NOT_FOUND", "No notification " + argument);
-                } else {
+                } else if (store.notifications().stream().anyMatch(n -> n.id().equals(argument))) {
                     store.markAsRead(argument);
+                } else {
+                    // Not held here (not yet caught up, or past the cap): the server may know it all the same.
+                    service.markRead(List.of(argument)).thenAccept(refused -> {
+                        if (!refused.isEmpty()) {
+                            emitError("NOT_FOUND", "The server does not know notification " + abbreviate(argument));
+                        }
+                    });
                 }
             }
             case "read-all" -> store.markAllAsRead();

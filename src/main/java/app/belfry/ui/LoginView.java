@@ -54,6 +54,7 @@ final class LoginView {
         VBox card = new VBox(title, hint, label("Server"), server, label("Email"), email, label("Password"),
                 password, label("Token"), token, error, new HBox(submit));
         card.getStyleClass().add("login-card");
+        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         submit.setOnAction(e -> submit(session));
 
         root = new StackPane(card);

@@ -42,6 +42,7 @@ public final class MainWindow {
     private final NotificationBell bell = new NotificationBell();
     private final PopOver dropdown;
     private final MenuButton account;
+    private final javafx.beans.property.BooleanProperty signingIn = new javafx.beans.property.SimpleBooleanProperty();
     private String serverUrl;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
@@ -86,6 +87,10 @@ public final class MainWindow {
         login.root().setVisible(false);
 
         RealtimeBanner banner = new RealtimeBanner(store);
+        // Not while signing in: there is no connection to speak of, and the sign-in view says what is wrong.
+        banner.showWhile(store, signingIn);
+        bell.visibleProperty().bind(signingIn.not());
+        account.visibleProperty().bind(signingIn.not());
         root.setTop(new VBox(topBar, banner.root()));
         root.setCenter(body);
         if (note != null) {
@@ -131,14 +136,14 @@ public final class MainWindow {
         login.prepare(serverUrl, message);
         login.root().setVisible(true);
         inbox.setVisible(false);
-        account.setVisible(false);
+        signingIn.set(true);
     }
 
     /** Shows the inbox. */
     public void showInbox() {
         login.root().setVisible(false);
         inbox.setVisible(true);
-        account.setVisible(true);
+        signingIn.set(false);
     }
 
     public void close() {

@@ -27,13 +27,17 @@ final class RealtimeBanner {
         root = new HBox(text, retry);
         root.setId("realtime-banner");
         root.getStyleClass().add("realtime-banner");
-        // Not while connected, and not while signing in: then the sign-in view says what is wrong.
-        root.visibleProperty().bind(store.connectedProperty().not().and(store.authRequiredProperty().not()));
         root.managedProperty().bind(root.visibleProperty());
     }
 
     Parent root() {
         return root;
+    }
+
+    /** Shows the banner while not connected, unless sign-in is needed (then the sign-in view says what is wrong). */
+    void showWhile(NotificationStore store, javafx.beans.value.ObservableBooleanValue signingIn) {
+        root.visibleProperty().bind(store.connectedProperty().not().and(store.authRequiredProperty().not())
+                .and(javafx.beans.binding.Bindings.not(signingIn)));
     }
 
     static String text(ConnectionStatus status) {

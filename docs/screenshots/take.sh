@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Takes the screenshots in this folder: Belfry in a real window under Xvfb, against a standalone reference backend,
+# driven with xdotool. Needs xvfb, xdotool, imagemagick and curl (Debian packages), and `mvn package` first.
+# Usage: docs/screenshots/take.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=docs/screenshots
+jar=target/belfry.jar
+port=3997
+url=http://127.0.0.1:$port
+display=:79
+crop=960x640+160+53     # where a 960x640 window sits on a 1280x800 screen without a window manager
+
+Xvfb $display -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+server=
+app=
+cleanup() { kill $app $server $xvfb 2>/dev/null || true; }
+trap cleanup EXIT
+
+start_server() {
+  java -cp $jar app.belfry.server.ReferenceServer --port $port --admin-token adm \
+    --user ada@example.com:lovelace --user grace@example.com:hopper > target/screenshot-server.log 2>&1 &
+  server=$!
+  until curl -sf $url/api/health >/dev/null; do sleep 0.2; done
+}
+token() {
+  curl -s -X POST $url/api/auth/sign-in/email -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'
+}
+publish() { # type title message -> id
+  curl -s -X POST $url/api/notifications -H 'Authorization: Bearer adm' -H 'Content-Type: application/json' \
+    -d "{\"email\":\"ada@example.com\",\"type\":\"$1\",\"title\":\"$2\",\"message\":\"$3\"}" \
+    | sed 's/.*"id":"\([^"]*\)".*/\1/'
+}
+run_app() { DISPLAY=$display java -jar $jar "$@" > target/screenshot-app.log 2>&1 & app=$!; sleep 6; }
+stop_app() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=; }
+shot() { DISPLAY=$display import -window root -crop $crop +repage "$out/$1"; echo "$out/$1"; }
+click() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
+
+start_server
+publish success "Deployed to production" "Release 2.14.0 is live in all regions." >/dev/null
+publish info "New comment from Grace" "Looks good to me; one nit on line 42 about the retry delay." >/dev/null
+publish warning "Certificate expires soon" "api.example.com: the TLS certificate expires in 7 days." >/dev/null
+publish error "Build #1042 failed" "checkout-service: 2 tests failed in PaymentFlowTest after the dependency update to 4.2." >/dev/null
+publish info "Weekly report ready" "Your report for week 47 has 5 new insights." >/dev/null
+publish success "Backup completed" "Nightly backup finished: 38 GB in 14 minutes." >/dev/null
+ada=$(token ada@example.com lovelace)
+
+run_app --server $url --token "$ada"
+click 1085 82 1          # the bell
+click 900 290 0.5        # the second row: read
+click 900 200 1          # the first row: read
+shot dropdown.png
+DISPLAY=$display xdotool key Escape; sleep 1
+shot main-window.png
+stop_app
+
+run_app --server $url --token "$(token grace@example.com hopper)"
+click 1085 82 2
+shot empty-state.png
+stop_app
+
+run_app --server $url
+click 640 "${EMAIL_Y:-383}" 0.5
+DISPLAY=$display xdotool type ada@example.com
+click 640 "${PASSWORD_Y:-438}" 0.5
+DISPLAY=$display xdotool type not-the-password
+DISPLAY=$display xdotool key Return
+sleep 2
+shot sign-in-error.png
+stop_app
+
+run_app --server $url --token "$ada"
+kill $server; wait $server 2>/dev/null || true; server=
+sleep 4
+shot disconnected.png
+stop_app
