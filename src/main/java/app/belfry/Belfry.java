@@ -2,9 +2,15 @@ package app.belfry;
 
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
+import app.belfry.model.Notification;
+import app.belfry.persist.CredentialStore;
+import app.belfry.persist.DataDirectory;
+import app.belfry.persist.Loaded;
+import app.belfry.persist.Persistence;
+import app.belfry.persist.Settings;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.SocketError;
-import app.belfry.net.ActionJournal;
+import app.belfry.model.ActionJournal;
 import app.belfry.net.AuthClient;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
@@ -45,6 +51,10 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private final MainWindow window;
     private final NotificationCodec codec = new NotificationCodec();
 
+    /** Belfry's files; null for the demo (its backend starts empty every time, so its history would mislead). */
+    private final Persistence persistence;
+    private Settings settings = Settings.DEFAULTS;
+
     // FX thread.
     private Session session;
     private volatile ReferenceServer embedded;
@@ -62,10 +72,46 @@ public final class Belfry implements SessionControl, AutoCloseable {
         String note = options.embedded() ? "Demo: an embedded backend sends a notification every "
                 + DEMO_FEED_SECONDS + " seconds. Start Belfry with --server URL to use your own." : null;
         this.window = new MainWindow(store, this, note);
-        window.setServerUrl(options.server());
+        this.persistence = openPersistence();
+        window.setServerUrl(options.server() != null ? options.server() : settings.server());
         stage.setTitle("Belfry");
         stage.setScene(window.scene(960, 640));
         stage.show();
+    }
+
+    /** Opens the data folder, restores the history into the store (before any connection), and saves it on change. */
+    private Persistence openPersistence() {
+        if (options.embedded() && options.dataDir() == null) {
+            return null;
+        }
+        Persistence files;
+        try {
+            files = new Persistence(DataDirectory.open(options.dataDir() == null ? null
+                    : java.nio.file.Path.of(options.dataDir())), codec, java.time.Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            store.postNotice("Belfry cannot use its data folder (" + e.getMessage()
+                    + "); nothing will be kept after it closes.");
+            return null;
+        }
+        Loaded<Settings> loadedSettings = files.settings().load();
+        settings = loadedSettings.value();
+        files.report(loadedSettings.problem());
+        Loaded<java.util.List<Notification>> history = files.history().load();
+        files.report(history.problem());
+        java.util.List<Notification> oldestFirst = new java.util.ArrayList<>(history.value());
+        java.util.Collections.reverse(oldestFirst);
+        store.restore(oldestFirst);
+        store.notifications().addListener((javafx.collections.ListChangeListener<Notification>) change -> {
+            java.util.List<Notification> snapshot = java.util.List.copyOf(store.notifications());
+            files.worker().schedule("history", () -> files.history().save(snapshot));
+        });
+        return files;
+    }
+
+    private void reportFileProblems() {
+        if (persistence != null) {
+            persistence.takeProblems().forEach(store::postNotice);
+        }
     }
 
     /** Opens Belfry in this stage and starts connecting. Call on the FX thread. */
@@ -85,6 +131,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
     }
 
     private void start() {
+        reportFileProblems();
+        java.util.Optional<CredentialStore.Stored> stored = persistence == null ? java.util.Optional.empty()
+                : persistence.credentials().load();
         if (options.embedded()) {
             background("belfry-demo", () -> {
                 try {
@@ -112,9 +161,44 @@ public final class Belfry implements SessionControl, AutoCloseable {
                                     : failure.getMessage());
                         }
                     });
+        } else if (stored.isPresent() && (options.server() == null || sameServer(options.server(),
+                stored.get().server()))) {
+            // Signed in before: go on with the kept session; a refusal brings the sign-in view.
+            try {
+                openSession(ConnectionOptions.defaults(stored.get().server()), credentials(stored.get()));
+            } catch (IllegalArgumentException e) {
+                window.showSignIn(null);
+            }
         } else {
             window.showSignIn(null);
         }
+    }
+
+    private static boolean sameServer(String a, String b) {
+        return ConnectionOptions.defaults(a).serverUrl().equals(ConnectionOptions.defaults(b).serverUrl());
+    }
+
+    private static Credentials credentials(CredentialStore.Stored stored) {
+        return stored.kind().startsWith("cookie:")
+                ? new Credentials.SessionCookie(stored.kind().substring("cookie:".length()), stored.secret())
+                : new Credentials.BearerToken(stored.secret());
+    }
+
+    /** Remembers a session that the server accepted: the server and email in the settings, the secret aside. */
+    private void remember(ConnectionOptions connectionOptions, Credentials credentials, String email) {
+        if (persistence == null) {
+            return;
+        }
+        String server = connectionOptions.serverUrl().toString();
+        settings = settings.withSession(server, credentials instanceof Credentials.BearerToken ? "token" : "cookie",
+                email);
+        Settings toSave = settings;
+        Persistence files = persistence;
+        files.worker().schedule("settings", () -> files.settings().save(toSave));
+        CredentialStore.Stored stored = credentials instanceof Credentials.SessionCookie cookie
+                ? new CredentialStore.Stored(server, "cookie:" + cookie.name(), cookie.value())
+                : new CredentialStore.Stored(server, "token", ((Credentials.BearerToken) credentials).token());
+        files.worker().schedule("credentials", () -> files.credentials().save(stored));
     }
 
     // ---- SessionControl (FX thread)
@@ -141,6 +225,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 fxThread.execute(() -> {
                     openSession(connectionOptions, credentials);
                     awaitOutcome(result);
+                    result.thenRun(() -> remember(connectionOptions, credentials, form.usesToken() ? null : form.email()));
                 });
             } catch (AuthException e) {
                 fxThread.execute(() -> result.completeExceptionally(e));
@@ -191,6 +276,10 @@ public final class Belfry implements SessionControl, AutoCloseable {
             }
         });
         store.clearNotifications();
+        if (persistence != null) {
+            Persistence files = persistence;
+            files.worker().schedule("credentials", () -> files.credentials().delete());
+        }
         window.showSignIn("Signed out.");
     }
 
@@ -204,8 +293,11 @@ public final class Belfry implements SessionControl, AutoCloseable {
             previous.connection().close();
         }
         SocketConnection connection = new SocketConnection(connectionOptions);
-        NotificationService service = new NotificationService(connection, codec, ActionJournal.IN_MEMORY, store,
-                store::newestCreatedAt);
+        if (persistence != null) {
+            persistence.worker().flush(); // the journal on disk is the last session's final word before it loads
+        }
+        NotificationService service = new NotificationService(connection, codec,
+                persistence != null ? persistence.journal() : ActionJournal.IN_MEMORY, store, store::newestCreatedAt);
         store.bind(service);
         session = new Session(connectionOptions, credentials, connection, service);
         window.setServerUrl(connectionOptions.serverUrl().toString());
@@ -231,6 +323,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
         ReferenceServer server = embedded;
         if (server != null) {
             server.close();
+        }
+        if (persistence != null) {
+            persistence.close();
         }
     }
 }

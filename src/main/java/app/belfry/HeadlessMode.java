@@ -4,7 +4,7 @@ import app.belfry.model.ConnectionState;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.SocketError;
-import app.belfry.net.ActionJournal;
+import app.belfry.model.ActionJournal;
 import app.belfry.net.AuthClient;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
@@ -13,6 +13,13 @@ import app.belfry.net.Credentials;
 import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;
 import app.belfry.net.SocketConnection;
+import app.belfry.persist.DataDirectory;
+import app.belfry.persist.Loaded;
+import app.belfry.persist.Persistence;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import app.belfry.store.NotificationStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -97,11 +104,17 @@ final class HeadlessMode {
 
         ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "belfry-store"));
         NotificationStore store = new NotificationStore(storeThread, options.maxNotifications());
+        Persistence files = openPersistence();
         SocketConnection connection = new SocketConnection(connectionOptions);
-        NotificationService service = new NotificationService(connection, codec, ActionJournal.IN_MEMORY, store,
-                store::newestCreatedAt);
+        NotificationService service = new NotificationService(connection, codec,
+                files != null ? files.journal() : ActionJournal.IN_MEMORY, store, store::newestCreatedAt);
         store.bind(service);
-        storeThread.execute(() -> watch(store));
+        storeThread.execute(() -> {
+            if (files != null) {
+                restoreHistory(files, store);
+            }
+            watch(store);
+        });
         service.connect(credentials);
 
         Thread reader = new Thread(() -> readCommands(in, store, service, storeThread), "belfry-stdin");
@@ -121,6 +134,14 @@ final class HeadlessMode {
         }
         connection.close();
         storeThread.shutdown();
+        if (files != null) {
+            try {
+                storeThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            files.close(); // writes the last history and the actions not yet delivered
+        }
         try {
             storeThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -128,6 +149,31 @@ final class HeadlessMode {
         }
         out.flush();
         return status;
+    }
+
+    /** The data folder, as the window uses it; null (and a message) when it cannot be used. */
+    private Persistence openPersistence() {
+        try {
+            return new Persistence(DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir())),
+                    codec, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            emitError("DATA", "Cannot use the data folder (" + e.getMessage() + "); nothing will be kept");
+            return null;
+        }
+    }
+
+    /** Store thread: the kept history first (printed as notifications), then saved on every change. */
+    private void restoreHistory(Persistence files, NotificationStore store) {
+        Loaded<List<Notification>> history = files.history().load();
+        files.report(history.problem());
+        List<Notification> oldestFirst = new ArrayList<>(history.value());
+        Collections.reverse(oldestFirst);
+        store.restore(oldestFirst);
+        store.notifications().addListener((ListChangeListener<Notification>) change -> {
+            List<Notification> snapshot = List.copyOf(store.notifications());
+            files.worker().schedule("history", () -> files.history().save(snapshot));
+        });
+        files.takeProblems().forEach(problem -> emitError("DATA", problem));
     }
 
     /** Gives read actions still on their way a few seconds to reach a connected server before quitting. */

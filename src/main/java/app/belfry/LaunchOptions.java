@@ -8,7 +8,7 @@ import java.util.Objects;
  * With no server, Belfry runs on its embedded reference backend (the demo).
  */
 public record LaunchOptions(String server, String token, String email, boolean demo, int maxNotifications,
-        boolean debug, boolean headless, Command command) {
+        boolean debug, boolean headless, String dataDir, Command command) {
 
     /** What to do besides running. */
     public enum Command { RUN, HELP, VERSION }
@@ -25,6 +25,8 @@ public record LaunchOptions(String server, String token, String email, boolean d
               --demo                    run on the embedded demo backend even if a server is set
               --max-notifications N     how many notifications to keep (default 100)
               --headless                no window: JSON lines on stdout, commands on stdin
+              --data-dir DIR            keep history, unsent actions and settings in DIR (default: the
+                                        platform's application data folder; the demo keeps nothing)
               --debug                   log socket.io's own traffic (never a secret)
               --version                 print the version
               --help                    this text
@@ -50,6 +52,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
         boolean demo = false;
         boolean debug = false;
         boolean headless = false;
+        String dataDir = null;
         int max = DEFAULT_MAX_NOTIFICATIONS;
         Command command = Command.RUN;
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +64,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
                 case "--demo" -> demo = true;
                 case "--debug" -> debug = true;
                 case "--headless" -> headless = true;
+                case "--data-dir" -> dataDir = value(args, ++i, arg);
                 case "--max-notifications" -> {
                     String text = value(args, ++i, arg);
                     try {
@@ -77,11 +81,11 @@ public record LaunchOptions(String server, String token, String email, boolean d
         if (token != null && email != null) {
             throw new IllegalArgumentException("give --token or --email, not both");
         }
-        return new LaunchOptions(server, token, email, demo, max, debug, headless, command);
+        return new LaunchOptions(server, token, email, demo, max, debug, headless, dataDir, command);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
-            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h");
+            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir");
 
     private static String value(String[] args, int i, String option) {
         // A value may start with "-" (tokens often do); only another option name counts as a missing value.
@@ -99,6 +103,6 @@ public record LaunchOptions(String server, String token, String email, boolean d
     public String toString() {
         return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
                 + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
-                + headless + ", command=" + command + "]";
+                + headless + ", dataDir=" + dataDir + ", command=" + command + "]";
     }
 }

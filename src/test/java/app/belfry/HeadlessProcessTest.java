@@ -60,6 +60,9 @@ class HeadlessProcessTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         command.addAll(List.of(args));
+        if (!command.contains("--data-dir")) {
+            command.addAll(List.of("--data-dir", temp.resolve("data").toString()));
+        }
         stderr = temp.resolve("stderr.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         builder.environment().remove("BELFRY_SERVER");
@@ -179,6 +182,48 @@ class HeadlessProcessTest {
         assertThat(process.isAlive()).isTrue();
         send("quit");
         assertThat(awaitExit()).isZero();
+    }
+
+    @Test
+    void aReadTakenOfflineIsDeliveredOnceAfterARestart() throws Exception {
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        Path data = temp.resolve("kept");
+        // 1. Online: a notification arrives and goes into the kept history.
+        start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        String id = server.publish(server.userId(ADA.email()), NotificationType.INFO, "Keep me", "").id();
+        awaitLine("\"event\":\"notification\"");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+
+        // 2. Offline: the history is there; the read waits in the outbox, on disk, when Belfry quits.
+        server.stopListening();
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+        awaitLine("\"state\":\"error\"");
+        send("read " + id);
+        awaitLine("{\"event\":\"unread\",\"count\":0}");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(Files.readString(data.resolve("outbox.json"))).contains(id);
+        assertThat(server.receivedEvents()).noneMatch(e -> e.event().equals("mark:read"));
+
+        // 3. Back online, a new process: the read is sent, once.
+        server.resumeListening();
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.receivedEvents().stream().noneMatch(e -> e.event().equals("mark:read"))
+                && System.nanoTime() < deadline) {
+            stdout.poll(100, TimeUnit.MILLISECONDS); // waits for output or a tenth of a second, whichever first
+        }
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
+                .extracting(e -> e.payloadJson()).containsExactly("{\"notificationId\":\"" + id + "\"}");
+        assertThat(Files.readString(data.resolve("outbox.json"))).doesNotContain(id);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package app.belfry.net;
 
+import app.belfry.model.PendingAction;
+import app.belfry.model.ActionJournal;
 import app.belfry.model.Events;
 import app.belfry.model.NotificationCodec;
 import java.lang.System.Logger.Level;

@@ -35,7 +35,8 @@ final class NotificationsNamespace {
     private static final int EVENT_LOG_CAPACITY = 10_000;
 
     /** What the server knows of one authenticated socket. */
-    private record Connection(User user, String sessionToken, Instant since, RateLimiter limiter) {
+    private record Connection(User user, String sessionToken, Instant since, Instant authenticatedAt,
+            RateLimiter limiter) {
     }
 
     private volatile SocketIONamespace namespace;
@@ -45,6 +46,8 @@ final class NotificationsNamespace {
     private final NotificationRepository repository;
     private final NotificationCodec codec = new NotificationCodec();
     private final Map<UUID, Connection> connections = new ConcurrentHashMap<>();
+    /** Publishing, and a connection's joining with its catch-up, happen one at a time (see authenticate). */
+    private final Object delivery = new Object();
     private final ArrayDeque<ReceivedEvent> eventLog = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
@@ -98,11 +101,8 @@ final class NotificationsNamespace {
         }
         RateLimiter limiter = new RateLimiter(options.rateLimitPerMinute(),
                 TimeUnit.MILLISECONDS.toNanos(options.rateWindowMillis()), System::nanoTime);
-        connections.put(client.getSessionId(), new Connection(session.get().user(), token, since, limiter));
-        // Join the rooms before netty-socketio sends CONNECT: a notification published the moment the client sees
-        // "connect" must reach it. (An event queued before CONNECT is buffered by the client until connect.)
-        client.joinRoom(session.get().user().room());
-        client.joinRoom(ChannelAccess.BROADCAST);
+        connections.put(client.getSessionId(), new Connection(session.get().user(), token, since,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), limiter));
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
@@ -139,17 +139,23 @@ final class NotificationsNamespace {
         }
         connects.incrementAndGet();
         User user = connection.user();
-        LOG.log(Level.INFO, "User {0} connected over {1} from {2}", user.id(), client.getTransport(),
-                client.getRemoteAddress());
-        if (connection.since() != null) {
-            List<Notification> missed = repository.unreadSince(user.id(), connection.since());
+        // Join the rooms and send the catch-up in one step with respect to publishing: what was published before
+        // is in the catch-up, what comes after arrives live; nothing twice, nothing lost, all in order. Without
+        // auth.since, the catch-up is what was published since the handshake (the client saw "connect" first and
+        // may have expected it). Not before CONNECT: socket.io-client-java 2.1.2 garbles events it buffers.
+        Instant from = connection.since() != null ? connection.since() : connection.authenticatedAt().minusMillis(1);
+        int replayed;
+        synchronized (delivery) {
+            client.joinRoom(user.room());
+            client.joinRoom(ChannelAccess.BROADCAST);
+            List<Notification> missed = repository.unreadSince(user.id(), from);
             for (Notification notification : missed) {
                 client.sendEvent(Events.NOTIFICATION_NEW, codec.toMap(notification));
             }
-            if (!missed.isEmpty()) {
-                LOG.log(Level.INFO, "Replayed {0} notifications to user {1}", missed.size(), user.id());
-            }
+            replayed = missed.size();
         }
+        LOG.log(Level.INFO, "User {0} connected over {1} from {2}{3}", user.id(), client.getTransport(),
+                client.getRemoteAddress(), replayed == 0 ? "" : "; replayed " + replayed + " notifications");
     }
 
     private void onDisconnect(SocketIOClient client) {
@@ -321,18 +327,22 @@ final class NotificationsNamespace {
 
     /** Stores a notification for a user and sends it to the user's room (or to {@code channel} if given). */
     void deliver(User user, Notification notification, String channel) {
-        repository.add(user.id(), notification);
-        namespace.getRoomOperations(channel == null ? user.room() : channel)
-                .sendEvent(Events.NOTIFICATION_NEW, codec.toMap(notification));
+        synchronized (delivery) {
+            repository.add(user.id(), notification);
+            namespace.getRoomOperations(channel == null ? user.room() : channel)
+                    .sendEvent(Events.NOTIFICATION_NEW, codec.toMap(notification));
+        }
     }
 
     /** Stores a copy for every user and sends it once to the broadcast room. */
     void broadcast(Notification notification) {
-        for (User user : users.all()) {
-            repository.add(user.id(), notification);
+        synchronized (delivery) {
+            for (User user : users.all()) {
+                repository.add(user.id(), notification);
+            }
+            namespace.getRoomOperations(ChannelAccess.BROADCAST)
+                    .sendEvent(Events.NOTIFICATION_NEW, codec.toMap(notification));
         }
-        namespace.getRoomOperations(ChannelAccess.BROADCAST)
-                .sendEvent(Events.NOTIFICATION_NEW, codec.toMap(notification));
     }
 
     private void emitUpdated(User user, Notification notification) {

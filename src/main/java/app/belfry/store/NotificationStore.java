@@ -61,6 +61,9 @@ public final class NotificationStore implements NotificationEvents {
     private record ReadsRefused(Set<String> ids) implements Inbound {
     }
 
+    private record Notice(String text) implements Inbound {
+    }
+
     private final int maxNotifications;
     private final Inbox<Inbound> inbox;
     private NotificationActions actions = NotificationActions.NONE;
@@ -76,6 +79,8 @@ public final class NotificationStore implements NotificationEvents {
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper(this, "connected");
     private final ReadOnlyBooleanWrapper authRequired = new ReadOnlyBooleanWrapper(this, "authRequired");
     private final ReadOnlyObjectWrapper<SocketError> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final javafx.beans.property.ReadOnlyStringWrapper notice =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "notice");
     private volatile Instant newestCreatedAt;
 
     /**
@@ -134,6 +139,21 @@ public final class NotificationStore implements NotificationEvents {
     /** The last connection or server error (the guide's {@code connectionError || socketError}), or null. */
     public ReadOnlyObjectProperty<SocketError> errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** A message for the user that is not about the connection (a data file set aside), or null. */
+    public javafx.beans.property.ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Shows a notice; any thread. */
+    public void postNotice(String text) {
+        inbox.post(new Notice(text));
+    }
+
+    /** The notice was read. */
+    public void dismissNotice() {
+        notice.set(null);
     }
 
     public int maxNotifications() {
@@ -246,6 +266,8 @@ public final class NotificationStore implements NotificationEvents {
                 applyStatus(s.status());
             } else if (event instanceof ReadsRefused r) {
                 rollBack(r.ids());
+            } else if (event instanceof Notice n) {
+                notice.set(n.text());
             }
         }
         addArrived(arrived);

@@ -86,12 +86,26 @@ public final class MainWindow {
         StackPane body = new StackPane(inbox, login.root());
         login.root().setVisible(false);
 
+        Label noticeText = new Label();
+        noticeText.setId("notice-text");
+        noticeText.setWrapText(true);
+        noticeText.textProperty().bind(store.noticeProperty());
+        javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+        dismiss.setId("notice-dismiss");
+        dismiss.setOnAction(e -> store.dismissNotice());
+        HBox.setHgrow(noticeText, Priority.ALWAYS);
+        HBox noticeBar = new HBox(noticeText, dismiss);
+        noticeBar.setId("notice-bar");
+        noticeBar.getStyleClass().add("notice-bar");
+        noticeBar.visibleProperty().bind(store.noticeProperty().isNotNull());
+        noticeBar.managedProperty().bind(noticeBar.visibleProperty());
+
         RealtimeBanner banner = new RealtimeBanner(store);
         // Not while signing in: there is no connection to speak of, and the sign-in view says what is wrong.
         banner.showWhile(store, signingIn);
         bell.visibleProperty().bind(signingIn.not());
         account.visibleProperty().bind(signingIn.not());
-        root.setTop(new VBox(topBar, banner.root()));
+        root.setTop(new VBox(topBar, noticeBar, banner.root()));
         root.setCenter(body);
         if (note != null) {
             Label demo = new Label(note);

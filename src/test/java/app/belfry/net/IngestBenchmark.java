@@ -1,5 +1,6 @@
 package app.belfry.net;
 
+import app.belfry.model.ActionJournal;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.store.NotificationStore;

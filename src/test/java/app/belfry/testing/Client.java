@@ -1,7 +1,7 @@
 package app.belfry.testing;
 
 import app.belfry.model.NotificationCodec;
-import app.belfry.net.ActionJournal;
+import app.belfry.model.ActionJournal;
 import app.belfry.net.ConnectionOptions;
 import app.belfry.net.Credentials;
 import app.belfry.net.NotificationService;

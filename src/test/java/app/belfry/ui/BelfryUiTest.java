@@ -29,6 +29,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Belfry's window as QA drives it: TestFX, headless on Monocle, against the reference backend. Nodes are found by
@@ -38,6 +39,9 @@ import org.testfx.util.WaitForAsyncUtils;
 class BelfryUiTest {
 
     private static final UserAccount ADA = new UserAccount("ada@example.com", "lovelace-1815");
+
+    @TempDir
+    java.nio.file.Path dataDir;
 
     private ReferenceServer server;
     private String token;
@@ -63,8 +67,14 @@ class BelfryUiTest {
     }
 
     private void open(String... args) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> belfry = Belfry.open(stage, LaunchOptions.parse(args, Map.of())))
+        WaitForAsyncUtils.asyncFx(() -> belfry = Belfry.open(stage, LaunchOptions.parse(withDataDir(args), Map.of())))
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    private String[] withDataDir(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        return all.toArray(String[]::new);
     }
 
     private void openSignedIn(String... extra) throws Exception {

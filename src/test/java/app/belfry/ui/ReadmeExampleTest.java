@@ -20,10 +20,14 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The example in the README's "For QA" section, kept compiling and passing. */
 @ExtendWith(ApplicationExtension.class)
 class ReadmeExampleTest {
+    @TempDir
+    java.nio.file.Path dataDir;
+
     ReferenceServer server;
     Belfry belfry;
 
@@ -32,7 +36,7 @@ class ReadmeExampleTest {
         server = ReferenceServer.start(ServerOptions.defaults()
                 .withUsers(List.of(new UserAccount("qa@example.com", "secret"))));
         String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn("qa@example.com", "secret").token();
-        belfry = Belfry.open(stage, LaunchOptions.parse(new String[] {"--server", server.url(), "--token", token}, Map.of()));
+        belfry = Belfry.open(stage, LaunchOptions.parse(new String[] {"--server", server.url(), "--token", token, "--data-dir", dataDir.toString()}, Map.of()));
     }
 
     @Test

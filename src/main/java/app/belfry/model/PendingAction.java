@@ -1,4 +1,4 @@
-package app.belfry.net;
+package app.belfry.model;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,0 +1,30 @@
+package app.belfry.persist;
+
+import java.time.LocalTime;
+
+/**
+ * What Belfry remembers between runs besides notifications: where it signed in, how, and the user's choices.
+ *
+ * @param server the backend's URL, or null before the first sign-in
+ * @param authMode {@code cookie} (email and password) or {@code token}
+ * @param email the email last signed in with (never the password)
+ * @param doNotDisturb popups held back
+ * @param quietFrom quiet hours' start, or null for none
+ * @param quietTo quiet hours' end
+ * @param errorsBreakThrough {@code error} notifications pop up even when quiet
+ * @param maxNotifications how many notifications to keep, or 0 for the default
+ */
+public record Settings(String server, String authMode, String email, boolean doNotDisturb, LocalTime quietFrom,
+        LocalTime quietTo, boolean errorsBreakThrough, int maxNotifications) {
+
+    public static final Settings DEFAULTS = new Settings(null, null, null, false, null, null, true, 0);
+
+    public Settings withSession(String serverUrl, String mode, String emailAddress) {
+        return new Settings(serverUrl, mode, emailAddress, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
+                maxNotifications);
+    }
+
+    public Settings withDoNotDisturb(boolean on) {
+        return new Settings(server, authMode, email, on, quietFrom, quietTo, errorsBreakThrough, maxNotifications);
+    }
+}

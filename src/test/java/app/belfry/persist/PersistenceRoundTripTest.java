@@ -1,0 +1,106 @@
+package app.belfry.persist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.belfry.model.Notification;
+import app.belfry.model.NotificationCodec;
+import app.belfry.model.NotificationType;
+import app.belfry.model.PendingAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PersistenceRoundTripTest {
+
+    @TempDir
+    Path dir;
+
+    private Persistence open() {
+        return new Persistence(dir, new NotificationCodec(), Clock.systemUTC());
+    }
+
+    @Test
+    void historySettingsActionsAndCredentialsComeBackAsTheyWere() throws Exception {
+        List<Notification> history = List.of(
+                new Notification("b", NotificationType.ERROR, "Build failed", "main is red",
+                        Instant.parse("2026-11-26T08:00:00.123Z"), false),
+                new Notification("a", NotificationType.SUCCESS, "Deployed", "",
+                        Instant.parse("2026-11-26T07:00:00Z"), true));
+        Settings settings = Settings.DEFAULTS.withSession("http://localhost:3000", "cookie", "ada@example.com")
+                .withDoNotDisturb(true);
+        List<PendingAction> actions = List.of(new PendingAction.MarkRead("x"),
+                new PendingAction.MarkReadBatch(List.of("y", "z")));
+        try (Persistence files = open()) {
+            files.history().save(history);
+            files.settings().save(new Settings(settings.server(), settings.authMode(), settings.email(), true,
+                    LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250));
+            files.journal().save(actions);
+            files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
+                    "cookie:better-auth.session_token", "s3cret"));
+        }
+        try (Persistence files = open()) {
+            assertThat(files.history().load().value()).isEqualTo(history);
+            Settings back = files.settings().load().value();
+            assertThat(back.server()).isEqualTo("http://localhost:3000");
+            assertThat(back.email()).isEqualTo("ada@example.com");
+            assertThat(back.doNotDisturb()).isTrue();
+            assertThat(back.quietFrom()).isEqualTo(LocalTime.of(22, 0));
+            assertThat(back.quietTo()).isEqualTo(LocalTime.of(7, 30));
+            assertThat(back.errorsBreakThrough()).isFalse();
+            assertThat(back.maxNotifications()).isEqualTo(250);
+            assertThat(files.journal().load()).isEqualTo(actions);
+            assertThat(files.credentials().load()).hasValueSatisfying(c -> assertThat(c.secret()).isEqualTo("s3cret"));
+            assertThat(files.takeProblems()).isEmpty();
+        }
+        assertThat(Files.readString(dir.resolve("settings.json"))).doesNotContain("s3cret");
+    }
+
+    @Test
+    void badEntriesAreSkippedAndTheRestKept() throws Exception {
+        Files.writeString(dir.resolve("history.json"), "{\"version\":1,\"notifications\":[{\"id\":\"ok\",\"type\":"
+                + "\"info\",\"title\":\"t\",\"message\":\"m\",\"createdAt\":\"2026-11-26T08:00:00.000Z\",\"read\":false},"
+                + "{\"title\":\"no id\"}, 42]}");
+        Files.writeString(dir.resolve("outbox.json"), "{\"actions\":[{\"type\":\"read\",\"id\":\"x\"},"
+                + "{\"type\":\"explode\"},{\"type\":\"read\",\"id\":7}]}");
+        try (Persistence files = open()) {
+            assertThat(files.history().load().value()).extracting(Notification::id).containsExactly("ok");
+            assertThat(files.journal().load()).containsExactly(new PendingAction.MarkRead("x"));
+        }
+    }
+
+    @Test
+    void aCorruptHistoryIsReportedOnceAndBelfryStartsEmpty() throws Exception {
+        Files.writeString(dir.resolve("history.json"), "not json at all");
+        Files.writeString(dir.resolve("outbox.json"), "[1, 2,");
+        try (Persistence files = open()) {
+            Loaded<List<Notification>> history = files.history().load();
+            assertThat(history.value()).isEmpty();
+            assertThat(history.problem()).contains("history.json");
+            assertThat(files.journal().load()).isEmpty();
+            assertThat(files.takeProblems()).singleElement().asString().contains("outbox.json");
+            assertThat(files.takeProblems()).isEmpty();
+        }
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()).toList())
+                .anyMatch(name -> name.startsWith("history.json.corrupt-"))
+                .anyMatch(name -> name.startsWith("outbox.json.corrupt-"));
+    }
+
+    @Test
+    void thePlatformFoldersAreTheUsualOnes() {
+        Path home = Path.of("/home/ada");
+        assertThat(DataDirectory.platformDefault("Linux", Map.of(), home))
+                .isEqualTo(Path.of("/home/ada/.local/share/belfry"));
+        assertThat(DataDirectory.platformDefault("Linux", Map.of("XDG_DATA_HOME", "/data"), home))
+                .isEqualTo(Path.of("/data/belfry"));
+        assertThat(DataDirectory.platformDefault("Mac OS X", Map.of(), home))
+                .isEqualTo(Path.of("/home/ada/Library/Application Support/Belfry"));
+        assertThat(DataDirectory.platformDefault("Windows 11", Map.of("APPDATA", "C:\\Users\\ada\\AppData\\Roaming"),
+                home).toString()).endsWith("Belfry");
+    }
+}
