@@ -3,7 +3,13 @@ package app.belfry;
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
 import app.belfry.model.Notification;
+import app.belfry.desktop.DesktopIntegration;
+import app.belfry.desktop.InAppPopupSink;
+import app.belfry.desktop.PopupSink;
+import app.belfry.desktop.TrayController;
 import app.belfry.persist.CredentialStore;
+import java.util.ArrayList;
+import java.util.List;
 import app.belfry.persist.DataDirectory;
 import app.belfry.persist.Loaded;
 import app.belfry.persist.Persistence;
@@ -56,6 +62,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private Settings settings = Settings.DEFAULTS;
 
     // FX thread.
+    private Stage stage;
+    private TrayController tray;
+    private DesktopIntegration desktop;
     private Session session;
     private volatile ReferenceServer embedded;
     private boolean closed;
@@ -77,6 +86,71 @@ public final class Belfry implements SessionControl, AutoCloseable {
         stage.setTitle("Belfry");
         stage.setScene(window.scene(960, 640));
         stage.show();
+        this.stage = stage;
+        installDesktop();
+    }
+
+    /** Popups, do-not-disturb and the tray icon. */
+    private void installDesktop() {
+        tray = TrayController.install(new TrayController.Actions(this::openWindow, store::markAllAsRead,
+                on -> window.doNotDisturbProperty().set(on), this::signOut, this::quit), fxThread).orElse(null);
+        List<PopupSink> sinks = new ArrayList<>();
+        if (tray != null && !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            sinks.add(tray); // Windows, macOS: the tray's own balloons are the native popups
+        }
+        sinks.add(new InAppPopupSink(stage, fxThread));
+        desktop = new DesktopIntegration(store, stage.focusedProperty(), sinks,
+                () -> new DesktopIntegration.Quiet(settings.quietFrom(), settings.quietTo(), settings.errorsBreakThrough()),
+                this::openWindowAt, fxThread);
+        window.doNotDisturbProperty().set(settings.doNotDisturb());
+        desktop.doNotDisturbProperty().bind(window.doNotDisturbProperty());
+        window.doNotDisturbProperty().addListener((o, was, on) -> {
+            settings = settings.withDoNotDisturb(on);
+            saveSettings();
+            if (tray != null) {
+                tray.showDoNotDisturb(on);
+            }
+        });
+        if (tray != null) {
+            tray.showDoNotDisturb(settings.doNotDisturb());
+            javafx.beans.InvalidationListener follow = o -> tray.update(store.unreadCount(), store.isConnectedNow());
+            store.unreadCountProperty().addListener(follow);
+            store.connectedProperty().addListener(follow);
+            follow.invalidated(null);
+            // With a tray, closing the window hides it; Quit is in the tray's menu.
+            Platform.setImplicitExit(false);
+            stage.setOnCloseRequest(e -> {
+                e.consume();
+                stage.hide();
+            });
+        }
+    }
+
+    private void openWindow() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+    }
+
+    private void openWindowAt(String notificationId) {
+        openWindow();
+        if (notificationId != null) {
+            window.reveal(notificationId);
+        }
+    }
+
+    private void quit() {
+        close();
+        Platform.exit();
+    }
+
+    private void saveSettings() {
+        if (persistence != null) {
+            Settings toSave = settings;
+            Persistence files = persistence;
+            files.worker().schedule("settings", () -> files.settings().save(toSave));
+        }
     }
 
     /** Opens the data folder, restores the history into the store (before any connection), and saves it on change. */
@@ -192,9 +266,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
         String server = connectionOptions.serverUrl().toString();
         settings = settings.withSession(server, credentials instanceof Credentials.BearerToken ? "token" : "cookie",
                 email);
-        Settings toSave = settings;
         Persistence files = persistence;
-        files.worker().schedule("settings", () -> files.settings().save(toSave));
+        saveSettings();
         CredentialStore.Stored stored = credentials instanceof Credentials.SessionCookie cookie
                 ? new CredentialStore.Stored(server, "cookie:" + cookie.name(), cookie.value())
                 : new CredentialStore.Stored(server, "token", ((Credentials.BearerToken) credentials).token());
@@ -314,8 +387,16 @@ public final class Belfry implements SessionControl, AutoCloseable {
     /** Closes the session and the embedded backend. FX thread. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         window.close();
+        if (desktop != null) {
+            desktop.close(); // closes the sinks, the tray among them
+        } else if (tray != null) {
+            tray.close();
+        }
         if (session != null) {
             session.connection().close();
             session = null;

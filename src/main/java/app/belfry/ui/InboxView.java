@@ -23,6 +23,7 @@ import javafx.util.StringConverter;
 final class InboxView {
 
     private final VBox root;
+    private final ListView<Notification> list;
 
     InboxView(NotificationStore store, RelativeTime relativeTime) {
         Label title = new Label("Inbox");
@@ -73,7 +74,7 @@ final class InboxView {
         }, unread.selectedProperty(), type.valueProperty());
         shown.predicateProperty().bind(filter);
 
-        ListView<Notification> list = NotificationListView.create("inbox-list", shown, store, relativeTime,
+        list = NotificationListView.create("inbox-list", shown, store, relativeTime,
                 "inbox-empty-state", "No notifications");
         list.setFixedCellSize(NotificationPanel.rowHeight());
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -84,5 +85,9 @@ final class InboxView {
 
     Parent root() {
         return root;
+    }
+
+    ListView<Notification> list() {
+        return list;
     }
 }

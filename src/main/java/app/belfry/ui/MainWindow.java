@@ -43,6 +43,9 @@ public final class MainWindow {
     private final PopOver dropdown;
     private final MenuButton account;
     private final javafx.beans.property.BooleanProperty signingIn = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty doNotDisturb =
+            new javafx.beans.property.SimpleBooleanProperty(this, "doNotDisturb");
+    private javafx.scene.control.ListView<app.belfry.model.Notification> inboxList;
     private String serverUrl;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
@@ -60,7 +63,10 @@ public final class MainWindow {
         MenuItem signOut = new MenuItem("Sign out");
         signOut.setId("sign-out");
         signOut.setOnAction(e -> session.signOut());
-        account = new MenuButton("Account", null, signOut);
+        javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem("Do not disturb");
+        quiet.setId("do-not-disturb");
+        quiet.selectedProperty().bindBidirectional(doNotDisturb);
+        account = new MenuButton("Account", null, quiet, new javafx.scene.control.SeparatorMenuItem(), signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");
 
@@ -81,7 +87,9 @@ public final class MainWindow {
         HBox topBar = new HBox(title, status, spacer, account, bell);
         topBar.getStyleClass().add("top-bar");
 
-        inbox = new InboxView(store, relativeTime).root();
+        InboxView inboxView = new InboxView(store, relativeTime);
+        inbox = inboxView.root();
+        inboxList = inboxView.list();
         login = new LoginView(session);
         StackPane body = new StackPane(inbox, login.root());
         login.root().setVisible(false);
@@ -137,6 +145,24 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /** The do-not-disturb toggle in the account menu (the app binds popups and the tray to it). */
+    public javafx.beans.property.BooleanProperty doNotDisturbProperty() {
+        return doNotDisturb;
+    }
+
+    /** Shows a notification in the inbox: all of it, scrolled to it, selected (a popup was clicked). */
+    public void reveal(String notificationId) {
+        for (int i = 0; i < inboxList.getItems().size(); i++) {
+            if (inboxList.getItems().get(i).id().equals(notificationId)) {
+                inboxList.scrollTo(i);
+                inboxList.getSelectionModel().select(i);
+                inboxList.getFocusModel().focus(i);
+                inboxList.requestFocus();
+                return;
+            }
+        }
     }
 
     /** The server the sign-in view offers. */

@@ -36,9 +36,9 @@ class LayeringTest {
 
     @ArchTest
     static final ArchRule onlyTheUiBuildsScenes = noClasses()
-            .that().resideOutsideOfPackages("app.belfry.ui..", "app.belfry")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..")
-            .because("views, controls and skins belong to the UI layer");
+            .that().resideOutsideOfPackages("app.belfry.ui..", "app.belfry.desktop..", "app.belfry")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..", "java.awt..")
+            .because("views, controls and skins belong to the UI layer, popups and the tray to the desktop layer");
 
     @ArchTest
     static final ArchRule theModelStandsAlone = noClasses()
@@ -56,7 +56,8 @@ class LayeringTest {
     @ArchTest
     static final ArchRule theFxThreadIsEnteredOnlyAtTheTop = noClasses()
             .that().resideInAPackage("app.belfry..")
-            .and().resideOutsideOfPackages("app.belfry", "app.belfry.ui..", "app.belfry.store..")
+            .and().resideOutsideOfPackages("app.belfry", "app.belfry.ui..", "app.belfry.store..",
+                    "app.belfry.desktop..")
             .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
             .because("the FX thread is crossed in one place per boundary (STYLE.md, Threads)");
 }

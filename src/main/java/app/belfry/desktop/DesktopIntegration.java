@@ -1,0 +1,124 @@
+package app.belfry.desktop;
+
+import app.belfry.model.Notification;
+import app.belfry.store.NotificationStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+
+/**
+ * Popups for new notifications, by {@link PopupPolicy}'s rules, through the first sink that works. Lives on the FX
+ * thread; showing a popup (a D-Bus call) happens on its own thread, {@code belfry-popups}.
+ */
+public final class DesktopIntegration implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DesktopIntegration.class.getName());
+
+    private final NotificationStore store;
+    private final ObservableBooleanValue windowFocused;
+    private final List<PopupSink> sinks;
+    private final PopupPolicy policy;
+    private final BooleanProperty doNotDisturb = new SimpleBooleanProperty(this, "doNotDisturb");
+    private final Supplier<Quiet> quiet;
+    private final ExecutorService popups = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "belfry-popups");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final PauseTransition burstTimer = new PauseTransition();
+
+    /** Quiet hours and whether errors break through; from the settings, asked at each arrival. */
+    public record Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough) {
+    }
+
+    /**
+     * @param sinks tried in order until one shows the popup
+     * @param open called on the FX thread when a popup is clicked, with the notification's id or null
+     * @param fxThread where activations from the sinks' threads come back
+     */
+    public DesktopIntegration(NotificationStore store, ObservableBooleanValue windowFocused, List<PopupSink> sinks,
+            Supplier<Quiet> quiet, Consumer<String> open, java.util.concurrent.Executor fxThread) {
+        this.store = store;
+        this.windowFocused = windowFocused;
+        this.sinks = List.copyOf(sinks);
+        this.quiet = quiet;
+        this.policy = new PopupPolicy(Clock.systemUTC(), ZoneId.systemDefault());
+        for (PopupSink sink : this.sinks) {
+            sink.onActivated(id -> fxThread.execute(() -> open.accept(id)));
+        }
+        store.notifications().addListener((ListChangeListener<Notification>) this::onChange);
+        store.connectedProperty().addListener((o, was, is) -> {
+            if (is) {
+                policy.onConnected();
+            }
+        });
+        if (store.connectedProperty().get()) {
+            policy.onConnected();
+        }
+        burstTimer.setOnFinished(e -> show(policy.onTick()));
+        LOG.log(Level.INFO, "Popups through {0}", this.sinks.isEmpty() ? "nothing" : this.sinks.get(0).name());
+    }
+
+    /** Do not disturb: popups held back (history is recorded either way). */
+    public BooleanProperty doNotDisturbProperty() {
+        return doNotDisturb;
+    }
+
+    private void onChange(ListChangeListener.Change<? extends Notification> change) {
+        List<Notification> arrived = new ArrayList<>();
+        while (change.next()) {
+            if (change.wasAdded() && !change.wasReplaced()) {
+                List<? extends Notification> added = change.getAddedSubList();
+                for (int i = added.size() - 1; i >= 0; i--) { // oldest first, as they came
+                    arrived.add(added.get(i));
+                }
+            }
+        }
+        if (arrived.isEmpty()) {
+            return;
+        }
+        Quiet q = quiet.get();
+        show(policy.onArrivals(arrived, new PopupPolicy.Context(windowFocused.get(), doNotDisturb.get(), q.from(),
+                q.to(), q.errorsBreakThrough())));
+        policy.nextDeadline().ifPresent(deadline -> {
+            if (burstTimer.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                long millis = Math.max(1, Duration.between(Clock.systemUTC().instant(), deadline).toMillis());
+                burstTimer.setDuration(javafx.util.Duration.millis(millis));
+                burstTimer.playFromStart();
+            }
+        });
+    }
+
+    private void show(List<Popup> toShow) {
+        for (Popup popup : toShow) {
+            popups.execute(() -> {
+                for (PopupSink sink : sinks) {
+                    if (sink.show(popup)) {
+                        return;
+                    }
+                }
+                LOG.log(Level.DEBUG, "No sink showed a popup");
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        burstTimer.stop();
+        popups.shutdown();
+        sinks.forEach(PopupSink::close);
+    }
+}
