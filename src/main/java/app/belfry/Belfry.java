@@ -84,6 +84,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.persistence = openPersistence();
         window.setServerUrl(options.server() != null ? options.server() : settings.server());
         stage.setTitle("Belfry");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = Belfry.class.getResource("icons/belfry-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(window.scene(960, 640));
         stage.show();
         this.stage = stage;

@@ -154,12 +154,34 @@ public final class TrayController implements PopupSink {
         EventQueue.invokeLater(task);
     }
 
-    /** The bell, with the count on a red disc (9+ above nine), grey while offline. */
+    /** Belfry's icon (the installers' drawing), or null when the resource is missing (then a bell is drawn). */
+    private static final java.awt.image.BufferedImage APP_ICON = loadIcon();
+
+    private static java.awt.image.BufferedImage loadIcon() {
+        try (var in = TrayController.class.getResourceAsStream("/app/belfry/icons/belfry-64.png")) {
+            return in == null ? null : javax.imageio.ImageIO.read(in);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Belfry's icon with the count on a red disc (9+ above nine), faded while offline. */
     static BufferedImage draw(int size, int unreadCount, boolean isConnected) {
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         double s = size / 24.0;
+        if (APP_ICON != null) {
+            if (!isConnected) {
+                g.setComposite(java.awt.AlphaComposite.getInstance(java.awt.AlphaComposite.SRC_OVER, 0.45f));
+            }
+            g.drawImage(APP_ICON, 0, 0, size, size, null);
+            g.setComposite(java.awt.AlphaComposite.SrcOver);
+            drawCount(g, size, s, unreadCount);
+            g.dispose();
+            return image;
+        }
         GeneralPath bell = new GeneralPath();
         bell.moveTo(18 * s, 8 * s);
         bell.curveTo(18 * s, 4.7 * s, 15.3 * s, 2 * s, 12 * s, 2 * s);
@@ -172,6 +194,12 @@ public final class TrayController implements PopupSink {
         g.fill(bell);
         g.setStroke(new BasicStroke((float) (2 * s), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(new java.awt.geom.Arc2D.Double(9.5 * s, 18 * s, 5 * s, 4 * s, 180, 180, java.awt.geom.Arc2D.OPEN));
+        drawCount(g, size, s, unreadCount);
+        g.dispose();
+        return image;
+    }
+
+    private static void drawCount(Graphics2D g, int size, double s, int unreadCount) {
         if (unreadCount > 0) {
             double d = 13 * s;
             g.setColor(new Color(0xef4444));
@@ -183,7 +211,5 @@ public final class TrayController implements PopupSink {
             g.drawString(text, (float) (size - d / 2 - metrics.stringWidth(text) / 2.0),
                     (float) (d / 2 + (metrics.getAscent() - metrics.getDescent()) / 2.0));
         }
-        g.dispose();
-        return image;
     }
 }
