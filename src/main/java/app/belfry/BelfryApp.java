@@ -12,6 +12,9 @@ public final class BelfryApp extends Application {
     public void start(Stage stage) {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw().toArray(String[]::new), System.getenv());
         belfry = Belfry.open(stage, options);
+        if (options.command() == LaunchOptions.Command.SMOKE_TEST) {
+            SmokeTest.watch(stage, belfry);
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
         boolean debug, boolean headless, String dataDir, Command command) {
 
     /** What to do besides running. */
-    public enum Command { RUN, HELP, VERSION }
+    public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
 
     public static final int DEFAULT_MAX_NOTIFICATIONS = 100; // the guide's app passes 100
 
@@ -29,6 +29,8 @@ public record LaunchOptions(String server, String token, String email, boolean d
                                         platform's application data folder; the demo keeps nothing)
               --debug                   log socket.io's own traffic (never a secret)
               --version                 print the version
+              --smoke-test              start on the demo backend, wait for the first notification on screen,
+                                        print the start-up times, and exit (0, or 1 with the reason)
               --help                    this text
             Headless commands on stdin: read ID | read-all | subscribe CHANNEL | unsubscribe CHANNEL | retry | quit
             """;
@@ -75,6 +77,10 @@ public record LaunchOptions(String server, String token, String email, boolean d
                 }
                 case "--help", "-h" -> command = Command.HELP;
                 case "--version" -> command = Command.VERSION;
+                case "--smoke-test" -> {
+                    command = Command.SMOKE_TEST;
+                    demo = true;
+                }
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
         }
@@ -85,7 +91,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
-            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir");
+            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test");
 
     private static String value(String[] args, int i, String option) {
         // A value may start with "-" (tokens often do); only another option name counts as a missing value.

@@ -38,7 +38,7 @@ public final class Launcher {
                 System.out.println("Belfry " + version());
                 return;
             }
-            case RUN -> { }
+            case RUN, SMOKE_TEST -> { }
         }
         ConsoleLogging.install(options.debug(), REDACTOR);
         if (options.headless()) {

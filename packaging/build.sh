@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds Belfry's installers for the OS it runs on, into target/installer/:
+#   Linux: the app-image, a .deb (and an .rpm where rpmbuild exists); Windows: .msi and .exe; macOS: .dmg and .pkg.
+# Called by `mvn -Ppackage package` after the jar; needs a JDK 17+ with jmods (jlink, jpackage).
+# Environment: BELFRY_VERSION (from the pom); on macOS optionally MAC_SIGNING_IDENTITY, and for notarisation
+# MAC_NOTARY_PROFILE (a notarytool keychain profile); on Windows WiX 3 on the PATH for .msi/.exe.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+version=${BELFRY_VERSION:?BELFRY_VERSION is not set}
+version=${version%%-*}                      # jpackage wants numbers: 0.1.0-SNAPSHOT -> 0.1.0
+out=target/installer
+work=target/jpackage
+rm -rf "$out" "$work"
+mkdir -p "$out" "$work/input"
+cp target/belfry.jar "$work/input/"
+cp -r target/lib "$work/input/lib"
+
+case "$(uname -s)" in
+  Linux*) os=linux ;;
+  Darwin*) os=macos ;;
+  MINGW*|MSYS*|CYGWIN*|Windows*) os=windows ;;
+  *) echo "unknown OS $(uname -s)" >&2; exit 2 ;;
+esac
+
+echo "packaging Belfry $version for $os"
+# A small runtime: only the JDK modules Belfry needs (JavaFX comes as jars in lib/), stripped. The base CDS
+# archive needs bin/java to be made, so the native commands go after it (what --strip-native-commands would do).
+jlink --add-modules "$(cat packaging/modules.txt)" --strip-debug --no-header-files --no-man-pages \
+  --compress=2 --generate-cds-archive --output "$work/runtime"
+rm -rf "$work/runtime/bin"
+
+case $os in
+  linux) icon=icons/belfry.png ;;
+  windows) icon=icons/belfry.ico ;;
+  macos) icon=icons/belfry.icns ;;
+esac
+jpackage --type app-image @packaging/jpackage-common.txt @packaging/jpackage-app.txt --icon "$icon" \
+  --app-version "$version" --input "$work/input" --runtime-image "$work/runtime" --dest "$work/image"
+
+app=$work/image/Belfry
+[ "$os" = macos ] && app=$work/image/Belfry.app
+cfg=$(find "$app" -name Belfry.cfg | head -n 1)
+
+# AppCDS: run the app once to record the classes it loads, then start from that archive (a faster first frame).
+if [ "$os" = linux ] && command -v xvfb-run >/dev/null 2>&1; then
+  cp "$cfg" "$cfg.orig"
+  sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-XX:ArchiveClassesAtExit=$APPDIR\/belfry.jsa/' "$cfg"
+  xvfb-run -a "$app/bin/Belfry" --smoke-test || echo "warning: the CDS training run failed; no archive"
+  mv "$cfg.orig" "$cfg"
+  if [ -f "$app/lib/app/belfry.jsa" ]; then
+    sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR\/belfry.jsa\njava-options=-Xshare:auto/' "$cfg"
+    echo "AppCDS archive: $(du -h "$app/lib/app/belfry.jsa" | cut -f1)"
+  fi
+fi
+cp -r "$work/image/"* "$out/"
+
+installer() { jpackage --type "$1" --app-image "$app" @packaging/jpackage-common.txt @packaging/jpackage-$os.txt \
+  --icon "$icon" --app-version "$version" --dest "$out" "${@:2}"; }
+case $os in
+  linux)
+    if command -v dpkg-deb >/dev/null 2>&1 && command -v fakeroot >/dev/null 2>&1; then installer deb; fi
+    if command -v rpmbuild >/dev/null 2>&1; then installer rpm; fi ;;
+  windows)
+    installer msi
+    installer exe ;;
+  macos)
+    signing=()
+    if [ -n "${MAC_SIGNING_IDENTITY:-}" ]; then signing=(--mac-sign --mac-signing-key-user-name "$MAC_SIGNING_IDENTITY"); fi
+    installer dmg "${signing[@]}"
+    installer pkg "${signing[@]}"
+    if [ -n "${MAC_NOTARY_PROFILE:-}" ]; then
+      for f in "$out"/*.dmg "$out"/*.pkg; do
+        xcrun notarytool submit "$f" --keychain-profile "$MAC_NOTARY_PROFILE" --wait
+        xcrun stapler staple "$f"
+      done
+    fi ;;
+esac
+ls -la "$out"
