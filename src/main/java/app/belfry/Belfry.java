@@ -108,6 +108,18 @@ public final class Belfry implements SessionControl, AutoCloseable {
         desktop = new DesktopIntegration(store, stage.focusedProperty(), sinks,
                 () -> new DesktopIntegration.Quiet(settings.quietFrom(), settings.quietTo(), settings.errorsBreakThrough()),
                 this::openWindowAt, fxThread);
+        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            // The freedesktop notification service (GNOME, KDE, …), which works where the AWT tray does not.
+            DesktopIntegration integration = desktop;
+            background("belfry-dbus", () -> app.belfry.desktop.DbusPopupSink.connect().ifPresent(sink ->
+                    fxThread.execute(() -> {
+                        if (closed) {
+                            sink.close();
+                        } else {
+                            integration.prefer(sink);
+                        }
+                    })));
+        }
         window.doNotDisturbProperty().set(settings.doNotDisturb());
         desktop.doNotDisturbProperty().bind(window.doNotDisturbProperty());
         window.doNotDisturbProperty().addListener((o, was, on) -> {

@@ -30,6 +30,8 @@ public final class DesktopIntegration implements AutoCloseable {
     private final NotificationStore store;
     private final ObservableBooleanValue windowFocused;
     private final List<PopupSink> sinks;
+    private final Consumer<String> openOnFx;
+    private final java.util.concurrent.Executor fxThread;
     private final PopupPolicy policy;
     private final BooleanProperty doNotDisturb = new SimpleBooleanProperty(this, "doNotDisturb");
     private final Supplier<Quiet> quiet;
@@ -53,7 +55,9 @@ public final class DesktopIntegration implements AutoCloseable {
             Supplier<Quiet> quiet, Consumer<String> open, java.util.concurrent.Executor fxThread) {
         this.store = store;
         this.windowFocused = windowFocused;
-        this.sinks = List.copyOf(sinks);
+        this.sinks = new java.util.concurrent.CopyOnWriteArrayList<>(sinks);
+        this.openOnFx = open;
+        this.fxThread = fxThread;
         this.quiet = quiet;
         this.policy = new PopupPolicy(Clock.systemUTC(), ZoneId.systemDefault());
         for (PopupSink sink : this.sinks) {
@@ -70,6 +74,13 @@ public final class DesktopIntegration implements AutoCloseable {
         }
         burstTimer.setOnFinished(e -> show(policy.onTick()));
         LOG.log(Level.INFO, "Popups through {0}", this.sinks.isEmpty() ? "nothing" : this.sinks.get(0).name());
+    }
+
+    /** Puts a sink first (the desktop's notification service, once it has answered). Any thread. */
+    public void prefer(PopupSink sink) {
+        sink.onActivated(id -> fxThread.execute(() -> openOnFx.accept(id)));
+        sinks.add(0, sink);
+        LOG.log(Level.INFO, "Popups through {0}", sink.name());
     }
 
     /** Do not disturb: popups held back (history is recorded either way). */

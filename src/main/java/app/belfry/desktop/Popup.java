@@ -1,16 +1,29 @@
 package app.belfry.desktop;
 
 import app.belfry.model.NotificationType;
+import java.util.Objects;
 
 /**
- * One popup to show.
+ * One native popup.
  *
- * @param type the notification's type, or null for a summary ("12 new notifications while you were away")
- * @param notificationId what clicking it opens, or null (a summary opens the window)
+ * @param title the popup's first line, plain text
+ * @param body the text under it, plain text (a sink escapes whatever its service would read as markup)
+ * @param type the notification's type, or null for a summary popup ("12 new notifications while you were away")
+ * @param notificationId the notification to open on a click, or null when a click should just open the window
  */
 public record Popup(String title, String body, NotificationType type, String notificationId) {
 
+    public Popup {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(body, "body");
+    }
+
     public boolean isSummary() {
         return type == null;
+    }
+
+    /** A popup that stands for many notifications: a click opens the window. */
+    public static Popup summary(String title, String body) {
+        return new Popup(title, body, null, null);
     }
 }
