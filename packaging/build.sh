@@ -39,19 +39,10 @@ jpackage --type app-image @packaging/jpackage-common.txt @packaging/jpackage-app
 
 app=$work/image/Belfry
 [ "$os" = macos ] && app=$work/image/Belfry.app
-cfg=$(find "$app" -name Belfry.cfg | head -n 1)
 
-# AppCDS: run the app once to record the classes it loads, then start from that archive (a faster first frame).
-if [ "$os" = linux ] && command -v xvfb-run >/dev/null 2>&1; then
-  cp "$cfg" "$cfg.orig"
-  sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-XX:ArchiveClassesAtExit=$APPDIR\/belfry.jsa/' "$cfg"
-  xvfb-run -a "$app/bin/Belfry" --smoke-test || echo "warning: the CDS training run failed; no archive"
-  mv "$cfg.orig" "$cfg"
-  if [ -f "$app/lib/app/belfry.jsa" ]; then
-    sed -i 's/^\[JavaOptions\]$/[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR\/belfry.jsa\njava-options=-Xshare:auto/' "$cfg"
-    echo "AppCDS archive: $(du -h "$app/lib/app/belfry.jsa" | cut -f1)"
-  fi
-fi
+# The runtime carries a base CDS archive (jlink --generate-cds-archive above). An AppCDS archive of Belfry's own
+# classes is not made: JDK 17 checks a dynamic archive against the absolute class path it was recorded with, and the
+# installed app lives elsewhere than this build's image (see the README's performance section).
 cp -r "$work/image/"* "$out/"
 
 installer() { jpackage --type "$1" --app-image "$app" @packaging/jpackage-common.txt @packaging/jpackage-$os.txt \

@@ -96,30 +96,11 @@ public final class Belfry implements SessionControl, AutoCloseable {
         installDesktop();
     }
 
-    /** Popups, do-not-disturb and the tray icon. */
+    /** Popups, do-not-disturb and the tray icon; the tray and D-Bus come up off the FX thread, after the frame. */
     private void installDesktop() {
-        tray = TrayController.install(new TrayController.Actions(this::openWindow, store::markAllAsRead,
-                on -> window.doNotDisturbProperty().set(on), this::signOut, this::quit), fxThread).orElse(null);
-        List<PopupSink> sinks = new ArrayList<>();
-        if (tray != null && !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            sinks.add(tray); // Windows, macOS: the tray's own balloons are the native popups
-        }
-        sinks.add(new InAppPopupSink(stage, fxThread));
-        desktop = new DesktopIntegration(store, stage.focusedProperty(), sinks,
+        desktop = new DesktopIntegration(store, stage.focusedProperty(), List.of(new InAppPopupSink(stage, fxThread)),
                 () -> new DesktopIntegration.Quiet(settings.quietFrom(), settings.quietTo(), settings.errorsBreakThrough()),
                 this::openWindowAt, fxThread);
-        if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            // The freedesktop notification service (GNOME, KDE, …), which works where the AWT tray does not.
-            DesktopIntegration integration = desktop;
-            background("belfry-dbus", () -> app.belfry.desktop.DbusPopupSink.connect().ifPresent(sink ->
-                    fxThread.execute(() -> {
-                        if (closed) {
-                            sink.close();
-                        } else {
-                            integration.prefer(sink);
-                        }
-                    })));
-        }
         window.doNotDisturbProperty().set(settings.doNotDisturb());
         desktop.doNotDisturbProperty().bind(window.doNotDisturbProperty());
         window.doNotDisturbProperty().addListener((o, was, on) -> {
@@ -129,19 +110,48 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 tray.showDoNotDisturb(on);
             }
         });
-        if (tray != null) {
-            tray.showDoNotDisturb(settings.doNotDisturb());
-            javafx.beans.InvalidationListener follow = o -> tray.update(store.unreadCount(), store.isConnectedNow());
-            store.unreadCountProperty().addListener(follow);
-            store.connectedProperty().addListener(follow);
-            follow.invalidated(null);
-            // With a tray, closing the window hides it; Quit is in the tray's menu.
-            Platform.setImplicitExit(false);
-            stage.setOnCloseRequest(e -> {
-                e.consume();
-                stage.hide();
-            });
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        DesktopIntegration integration = desktop;
+        background("belfry-desktop", () -> {
+            // AWT starts here, not on the FX thread before the first frame.
+            TrayController.Actions actions = new TrayController.Actions(this::openWindow, store::markAllAsRead,
+                    on -> window.doNotDisturbProperty().set(on), this::signOut, this::quit);
+            TrayController.install(actions, fxThread).ifPresent(installed -> fxThread.execute(() -> useTray(installed,
+                    linux)));
+            if (linux) {
+                // The freedesktop notification service (GNOME, KDE, …), which works where the AWT tray does not.
+                app.belfry.desktop.DbusPopupSink.connect().ifPresent(sink -> fxThread.execute(() -> {
+                    if (closed) {
+                        sink.close();
+                    } else {
+                        integration.prefer(sink);
+                    }
+                }));
+            }
+        });
+    }
+
+    /** FX thread: the tray is there. */
+    private void useTray(TrayController installed, boolean linux) {
+        if (closed) {
+            installed.close();
+            return;
         }
+        tray = installed;
+        if (!linux) {
+            desktop.prefer(installed); // Windows, macOS: the tray's own balloons are the native popups
+        }
+        tray.showDoNotDisturb(settings.doNotDisturb());
+        javafx.beans.InvalidationListener follow = o -> tray.update(store.unreadCount(), store.isConnectedNow());
+        store.unreadCountProperty().addListener(follow);
+        store.connectedProperty().addListener(follow);
+        follow.invalidated(null);
+        // With a tray, closing the window hides it; Quit is in the tray's menu.
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            stage.hide();
+        });
     }
 
     private void openWindow() {
@@ -411,8 +421,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
         closed = true;
         window.close();
         if (desktop != null) {
-            desktop.close(); // closes the sinks, the tray among them
-        } else if (tray != null) {
+            desktop.close(); // closes the sinks
+        }
+        if (tray != null) {
             tray.close();
         }
         if (session != null) {
