@@ -198,15 +198,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         Loaded<Settings> loadedSettings = files.settings().load();
         settings = loadedSettings.value();
         files.report(loadedSettings.problem());
-        Loaded<java.util.List<Notification>> history = files.history().load();
-        files.report(history.problem());
-        java.util.List<Notification> oldestFirst = new java.util.ArrayList<>(history.value());
-        java.util.Collections.reverse(oldestFirst);
-        store.restore(oldestFirst);
-        store.notifications().addListener((javafx.collections.ListChangeListener<Notification>) change -> {
-            java.util.List<Notification> snapshot = java.util.List.copyOf(store.notifications());
-            files.worker().schedule("history", () -> files.history().save(snapshot));
-        });
+        KeptHistory.attach(files, store);
         return files;
     }
 

@@ -162,17 +162,9 @@ final class HeadlessMode {
         }
     }
 
-    /** Store thread: the kept history first (printed as notifications), then saved on every change. */
+    /** Store thread: the kept history first (not printed again), then saved on every change. */
     private void restoreHistory(Persistence files, NotificationStore store) {
-        Loaded<List<Notification>> history = files.history().load();
-        files.report(history.problem());
-        List<Notification> oldestFirst = new ArrayList<>(history.value());
-        Collections.reverse(oldestFirst);
-        store.restore(oldestFirst);
-        store.notifications().addListener((ListChangeListener<Notification>) change -> {
-            List<Notification> snapshot = List.copyOf(store.notifications());
-            files.worker().schedule("history", () -> files.history().save(snapshot));
-        });
+        KeptHistory.attach(files, store);
         files.takeProblems().forEach(problem -> emitError("DATA", problem));
     }
 

@@ -4,42 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import app.belfry.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class PopupPolicyTest {
 
-    private Instant now = Instant.parse("2026-11-26T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final PopupPolicy policy = new PopupPolicy(clock, ZoneOffset.UTC);
     private static final PopupPolicy.Context AWAY = new PopupPolicy.Context(false, false, null, null, true);
     private int counter;
 
     private Notification fresh(NotificationType type) {
         counter++;
-        return new Notification("n" + counter, type, "Title " + counter, "Body " + counter, now, false);
+        return new Notification("n" + counter, type, "Title " + counter, "Body " + counter, clock.instant(), false);
     }
 
     private List<Notification> fresh(int count) {
@@ -76,14 +59,14 @@ class PopupPolicyTest {
     @Test
     void quietHoursWorkAcrossMidnight() {
         PopupPolicy.Context night = new PopupPolicy.Context(false, false, LocalTime.of(22, 0), LocalTime.of(7, 0), false);
-        now = Instant.parse("2026-11-26T23:30:00Z");
+        clock.set(Instant.parse("2026-11-26T23:30:00Z"));
         assertThat(policy.onArrivals(fresh(1), night)).isEmpty();
-        now = Instant.parse("2026-11-27T06:59:00Z");
+        clock.set(Instant.parse("2026-11-27T06:59:00Z"));
         assertThat(policy.onArrivals(fresh(1), night)).isEmpty();
-        now = Instant.parse("2026-11-27T07:00:00Z");
+        clock.set(Instant.parse("2026-11-27T07:00:00Z"));
         assertThat(policy.onArrivals(fresh(1), night)).hasSize(1);
         PopupPolicy.Context lunch = new PopupPolicy.Context(false, false, LocalTime.of(12, 0), LocalTime.of(13, 0), false);
-        now = Instant.parse("2026-11-27T12:30:00Z");
+        clock.set(Instant.parse("2026-11-27T12:30:00Z"));
         assertThat(policy.onArrivals(fresh(1), lunch)).isEmpty();
     }
 
@@ -91,12 +74,12 @@ class PopupPolicyTest {
     void aBurstShowsThreeThenOneSummaryWhenTheWindowEnds() {
         List<Popup> first = policy.onArrivals(fresh(5), AWAY);
         assertThat(first).hasSize(3).noneMatch(Popup::isSummary);
-        now = now.plusMillis(500);
+        clock.advance(Duration.ofMillis(500));
         assertThat(policy.onArrivals(fresh(4), AWAY)).isEmpty();
         assertThat(policy.nextDeadline()).hasValue(Instant.parse("2026-11-26T12:00:02Z"));
         assertThat(policy.onTick()).as("not yet").isEmpty();
 
-        now = Instant.parse("2026-11-26T12:00:02Z");
+        clock.set(Instant.parse("2026-11-26T12:00:02Z"));
         assertThat(policy.onTick()).singleElement()
                 .satisfies(p -> assertThat(p.title()).isEqualTo("6 more new notifications"))
                 .satisfies(p -> assertThat(p.isSummary()).isTrue());
@@ -108,10 +91,10 @@ class PopupPolicyTest {
         List<Notification> missed = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             counter++;
-            missed.add(new Notification("m" + i, NotificationType.INFO, "Missed " + i, "", now.minus(Duration.ofMinutes(30 - i)),
+            missed.add(new Notification("m" + i, NotificationType.INFO, "Missed " + i, "", clock.instant().minus(Duration.ofMinutes(30 - i)),
                     false));
         }
-        now = now.plusSeconds(5);
+        clock.advance(Duration.ofSeconds(5));
         policy.onConnected();
         assertThat(policy.onArrivals(missed, AWAY)).singleElement().satisfies(p -> {
             assertThat(p.title()).isEqualTo("12 new notifications while you were away");

@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.MutableClock;
 import static app.belfry.model.Payloads.CREATED_AT;
 import static app.belfry.model.Payloads.ID;
 import static app.belfry.model.Payloads.json;

@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
