@@ -188,8 +188,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
         }
         Persistence files;
         try {
-            files = new Persistence(DataDirectory.open(options.dataDir() == null ? null
-                    : java.nio.file.Path.of(options.dataDir())), codec, java.time.Clock.systemUTC());
+            // The keychain holds one Belfry session per user, which belongs to the user's own data folder; a folder
+            // given with --data-dir (a second profile, a test) keeps its session in its own file.
+            files = options.dataDir() == null
+                    ? Persistence.withKeychain(DataDirectory.open(null), codec, java.time.Clock.systemUTC())
+                    : new Persistence(DataDirectory.open(java.nio.file.Path.of(options.dataDir())), codec,
+                            java.time.Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             store.postNotice("Belfry cannot use its data folder (" + e.getMessage()
                     + "); nothing will be kept after it closes.");

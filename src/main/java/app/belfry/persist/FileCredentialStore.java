@@ -15,6 +15,10 @@ public final class FileCredentialStore implements CredentialStore {
         this.file = file;
     }
 
+    public java.nio.file.Path path() {
+        return file.path();
+    }
+
     @Override
     public Optional<Stored> load() {
         Optional<JsonNode> node = file.read().content();

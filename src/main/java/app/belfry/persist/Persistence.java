@@ -17,14 +17,25 @@ public final class Persistence implements AutoCloseable {
     private final FileActionJournal journal;
     private final CredentialStore credentials;
 
+    /** The session's secret in {@code credentials.json}, whatever keychain there is (tests, {@code --data-dir}). */
     public Persistence(Path directory, NotificationCodec codec, Clock clock) {
+        this(directory, codec, clock, CredentialStores.file(directory, clock));
+    }
+
+    /** The session's secret in the OS keychain when one answers, else in {@code credentials.json}. */
+    public static Persistence withKeychain(Path directory, NotificationCodec codec, Clock clock) {
+        return new Persistence(directory, codec, clock,
+                CredentialStores.choose(directory, clock, SecretServiceCredentialStore::connect));
+    }
+
+    private Persistence(Path directory, NotificationCodec codec, Clock clock, CredentialStore credentials) {
         this.directory = directory;
         var json = NotificationCodec.mapper();
         history = new HistoryFile(new JsonFile(directory.resolve("history.json"), json, clock), codec);
         settings = new SettingsFile(new JsonFile(directory.resolve("settings.json"), json, clock));
         journal = new FileActionJournal(new JsonFile(directory.resolve("outbox.json"), json, clock), worker,
                 this::report);
-        credentials = new FileCredentialStore(new JsonFile(directory.resolve("credentials.json"), json, clock));
+        this.credentials = credentials;
     }
 
     public Path directory() {
@@ -65,9 +76,10 @@ public final class Persistence implements AutoCloseable {
         return taken;
     }
 
-    /** Writes what is pending. */
+    /** Writes what is pending, then lets go of the keychain. */
     @Override
     public void close() {
         worker.close();
+        credentials.close();
     }
 }

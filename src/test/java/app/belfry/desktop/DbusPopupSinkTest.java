@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.desktop.RecordingNotificationService.NotifyCall;
 import app.belfry.model.NotificationType;
+import app.belfry.testing.PrivateSessionBus;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;
+import app.belfry.testing.PrivateSessionBus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

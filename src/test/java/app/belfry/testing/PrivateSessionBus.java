@@ -1,4 +1,4 @@
-package app.belfry.desktop;
+package app.belfry.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real dbus-daemon of its own for one test, listening on a unix socket in a temporary folder. Its configuration
  * names no service folders, so nothing is ever activated on it: a service is there only when a test exports it.
  */
-final class PrivateSessionBus implements AutoCloseable {
+public final class PrivateSessionBus implements AutoCloseable {
 
     private static final String CONFIG = """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -50,7 +50,7 @@ final class PrivateSessionBus implements AutoCloseable {
      * Starts {@code dbus-daemon --config-file=DIR/bus.conf --nofork --print-address} and waits for its address. Without
      * dbus-daemon on the PATH the test is skipped, or fails on CI, where it must run.
      */
-    static PrivateSessionBus start(Path dir) throws IOException, InterruptedException {
+    public static PrivateSessionBus start(Path dir) throws IOException, InterruptedException {
         Path daemon = findOnPath("dbus-daemon");
         if (daemon == null) {
             String missing = "dbus-daemon is not on the PATH: install the Debian package dbus";
@@ -93,12 +93,12 @@ final class PrivateSessionBus implements AutoCloseable {
     }
 
     /** {@code unix:path=...,guid=...} */
-    String address() {
+    public String address() {
         return address;
     }
 
     /** What the daemon wrote to its standard error, for a failure's message. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -114,7 +114,8 @@ final class PrivateSessionBus implements AutoCloseable {
         }
     }
 
-    private static Path findOnPath(String program) {
+    /** The program's file on the PATH, null when there is none. */
+    public static Path findOnPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;

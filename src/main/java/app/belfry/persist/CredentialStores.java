@@ -1,0 +1,56 @@
+package app.belfry.persist;
+
+import app.belfry.model.NotificationCodec;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Where the session's secret goes: the OS keychain when one answers, else a file readable by its owner only. */
+public final class CredentialStores {
+
+    static final String LOGGER_NAME = "app.belfry.persist.credentials";
+    private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
+    static final String FILE_NAME = "credentials.json";
+
+    private CredentialStores() {
+    }
+
+    /** {@code credentials.json} in that folder. */
+    public static FileCredentialStore file(Path dataDir, Clock clock) {
+        return new FileCredentialStore(new JsonFile(dataDir.resolve(FILE_NAME), NotificationCodec.mapper(), clock));
+    }
+
+    /**
+     * The keychain when it answers, else the file, with one warning. A secret left in the file from before moves
+     * into the keychain, and the file is deleted; if the keychain refuses it, the file stays in use.
+     *
+     * @param keychain connects to the keychain, empty when none answers (never throws)
+     */
+    public static CredentialStore choose(Path dataDir, Clock clock,
+            Supplier<Optional<? extends CredentialStore>> keychain) {
+        FileCredentialStore file = file(dataDir, clock);
+        Optional<? extends CredentialStore> found = keychain.get();
+        if (found.isEmpty()) {
+            LOG.log(Level.WARNING, "No keychain answers here; the session is kept in {0}, readable by you only",
+                    file.path());
+            return file;
+        }
+        CredentialStore chosen = found.get();
+        Optional<CredentialStore.Stored> left = file.load();
+        if (left.isPresent()) {
+            try {
+                chosen.save(left.get());
+                file.delete();
+                LOG.log(Level.INFO, "Moved the session from {0} into {1}", file.path(), chosen.describe());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not move the session from {0} into {1} ({2}); it stays in the file",
+                        file.path(), chosen.describe(), e.getMessage());
+                chosen.close();
+                return file;
+            }
+        }
+        return chosen;
+    }
+}
