@@ -230,8 +230,6 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     private void start() {
         reportFileProblems();
-        java.util.Optional<CredentialStore.Stored> stored = persistence == null ? java.util.Optional.empty()
-                : persistence.credentials().load();
         if (options.embedded()) {
             background("belfry-demo", () -> {
                 try {
@@ -259,17 +257,39 @@ public final class Belfry implements SessionControl, AutoCloseable {
                                     : failure.getMessage());
                         }
                     });
-        } else if (stored.isPresent() && (options.server() == null || sameServer(options.server(),
-                stored.get().server()))) {
-            // Signed in before: go on with the kept session; a refusal brings the sign-in view.
-            try {
-                openSession(ConnectionOptions.defaults(stored.get().server()), credentials(stored.get()));
-            } catch (IllegalArgumentException e) {
-                window.showSignIn(null);
-            }
+        } else if (persistence != null) {
+            // A session kept from before? The keychain is asked off the FX thread; the history shows meanwhile.
+            Persistence files = persistence;
+            background("belfry-session", () -> {
+                java.util.Optional<CredentialStore.Stored> stored;
+                try {
+                    stored = files.credentials().load();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Cannot read the kept session: {0}", e.getMessage());
+                    stored = java.util.Optional.empty();
+                }
+                java.util.Optional<CredentialStore.Stored> found = stored;
+                fxThread.execute(() -> resume(found));
+            });
         } else {
             window.showSignIn(null);
         }
+    }
+
+    /** FX thread: goes on with a kept session for this server, or asks to sign in. */
+    private void resume(java.util.Optional<CredentialStore.Stored> stored) {
+        if (closed || session != null) {
+            return;
+        }
+        if (stored.isPresent() && (options.server() == null || sameServer(options.server(), stored.get().server()))) {
+            try {
+                openSession(ConnectionOptions.defaults(stored.get().server()), credentials(stored.get()));
+                return;
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "The kept session's server is not a URL: {0}", e.getMessage());
+            }
+        }
+        window.showSignIn(null);
     }
 
     private static boolean sameServer(String a, String b) {

@@ -53,4 +53,56 @@ public final class CredentialStores {
         }
         return chosen;
     }
+
+    /**
+     * A store that picks its place (asking the keychain over D-Bus) on first use, on whichever thread uses it
+     * first: never the FX thread at start-up, where a slow keychain would hold the first frame back.
+     */
+    public static CredentialStore deferred(java.util.function.Supplier<CredentialStore> choose) {
+        return new CredentialStore() {
+            private CredentialStore chosen;
+
+            private synchronized CredentialStore chosen() {
+                if (chosen == null) {
+                    chosen = choose.get();
+                }
+                return chosen;
+            }
+
+            @Override
+            public java.util.Optional<Stored> load() {
+                return chosen().load();
+            }
+
+            @Override
+            public void save(Stored credentials) {
+                chosen().save(credentials);
+            }
+
+            @Override
+            public void delete() {
+                chosen().delete();
+            }
+
+            @Override
+            public String describe() {
+                return chosen().describe();
+            }
+
+            @Override
+            public void close() {
+                CredentialStore store;
+                synchronized (this) {
+                    store = chosen;
+                }
+                if (store != null) {
+                    try {
+                        store.close();
+                    } catch (Exception e) {
+                        // closing anyway
+                    }
+                }
+            }
+        };
+    }
 }

@@ -24,8 +24,8 @@ public final class Persistence implements AutoCloseable {
 
     /** The session's secret in the OS keychain when one answers, else in {@code credentials.json}. */
     public static Persistence withKeychain(Path directory, NotificationCodec codec, Clock clock) {
-        return new Persistence(directory, codec, clock,
-                CredentialStores.choose(directory, clock, SecretServiceCredentialStore::connect));
+        return new Persistence(directory, codec, clock, CredentialStores.deferred(
+                () -> CredentialStores.choose(directory, clock, SecretServiceCredentialStore::connect)));
     }
 
     private Persistence(Path directory, NotificationCodec codec, Clock clock, CredentialStore credentials) {

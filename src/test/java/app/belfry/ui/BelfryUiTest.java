@@ -234,6 +234,19 @@ class BelfryUiTest {
     }
 
     @Test
+    void theSessionAndTheHistoryAreKeptForTheNextStart(FxRobot robot) throws Exception {
+        openSignedIn();
+        publish(2);
+        waitUntil("two", () -> belfry.store().notifications().size() == 2);
+        WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+
+        open("--server", server.url()); // no credentials given: the kept session is used
+        waitUntil("the kept history, at once", () -> belfry.store().notifications().size() == 2);
+        waitUntil("connected with the kept session", () -> belfry.store().isConnectedNow());
+        assertThat(fx(() -> robot.lookup("#login-view").query().isVisible())).isFalse();
+    }
+
+    @Test
     void signingOutDisconnectsThenEndsTheSessionOnTheServer(FxRobot robot) throws Exception {
         openSignedIn();
         robot.clickOn("#account-menu");
