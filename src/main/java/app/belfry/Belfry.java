@@ -120,7 +120,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
                     linux)));
             if (linux) {
                 // The freedesktop notification service (GNOME, KDE, …), which works where the AWT tray does not.
-                app.belfry.desktop.DbusPopupSink.connect().ifPresent(sink -> fxThread.execute(() -> {
+                app.belfry.desktop.DbusPopupSink.connect(iconFile()).ifPresent(sink -> fxThread.execute(() -> {
                     if (closed) {
                         sink.close();
                     } else {
@@ -129,6 +129,27 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 }));
             }
         });
+    }
+
+    /** Belfry's icon as a file, for the desktop's notification service to show beside each popup ("" if none). */
+    private static String iconFile() {
+        try (var in = Belfry.class.getResourceAsStream("icons/belfry-128.png")) {
+            if (in == null) {
+                return "";
+            }
+            byte[] png = in.readAllBytes();
+            java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                    "belfry-" + Launcher.version() + "-128.png");
+            if (!java.nio.file.Files.exists(file) || java.nio.file.Files.size(file) != png.length) {
+                java.nio.file.Path temp = java.nio.file.Files.createTempFile(file.getParent(), "belfry-icon", ".png");
+                java.nio.file.Files.write(temp, png);
+                java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return file.toAbsolutePath().toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** FX thread: the tray is there. */
