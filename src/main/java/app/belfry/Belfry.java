@@ -110,6 +110,17 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 tray.showDoNotDisturb(on);
             }
         });
+        window.quietFromProperty().set(settings.quietFrom());
+        window.quietToProperty().set(settings.quietTo());
+        window.errorsBreakThroughProperty().set(settings.errorsBreakThrough());
+        javafx.beans.InvalidationListener quietChanged = o -> {
+            settings = settings.withQuietHours(window.quietFromProperty().get(), window.quietToProperty().get(),
+                    window.errorsBreakThroughProperty().get());
+            saveSettings();
+        };
+        window.quietFromProperty().addListener(quietChanged);
+        window.quietToProperty().addListener(quietChanged);
+        window.errorsBreakThroughProperty().addListener(quietChanged);
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         DesktopIntegration integration = desktop;
         background("belfry-desktop", () -> {

@@ -24,6 +24,10 @@ public record Settings(String server, String authMode, String email, boolean doN
                 maxNotifications);
     }
 
+    public Settings withQuietHours(LocalTime from, LocalTime to, boolean errorsPopUp) {
+        return new Settings(server, authMode, email, doNotDisturb, from, to, errorsPopUp, maxNotifications);
+    }
+
     public Settings withDoNotDisturb(boolean on) {
         return new Settings(server, authMode, email, on, quietFrom, quietTo, errorsBreakThrough, maxNotifications);
     }

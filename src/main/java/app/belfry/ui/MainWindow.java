@@ -46,6 +46,12 @@ public final class MainWindow {
     private final javafx.beans.property.BooleanProperty doNotDisturb =
             new javafx.beans.property.SimpleBooleanProperty(this, "doNotDisturb");
     private javafx.scene.control.ListView<app.belfry.model.Notification> inboxList;
+    private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietFrom =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "quietFrom");
+    private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietTo =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "quietTo");
+    private final javafx.beans.property.BooleanProperty errorsBreakThrough =
+            new javafx.beans.property.SimpleBooleanProperty(this, "errorsBreakThrough", true);
     private String serverUrl;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
@@ -66,7 +72,17 @@ public final class MainWindow {
         javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem("Do not disturb");
         quiet.setId("do-not-disturb");
         quiet.selectedProperty().bindBidirectional(doNotDisturb);
-        account = new MenuButton("Account", null, quiet, new javafx.scene.control.SeparatorMenuItem(), signOut);
+        MenuItem quietHoursItem = new MenuItem("Quiet hours…");
+        quietHoursItem.setId("quiet-hours");
+        quietHoursItem.setOnAction(e -> QuietHoursDialog.ask(root.getScene().getWindow(),
+                new QuietHoursDialog.QuietHours(quietFrom.get(), quietTo.get(), errorsBreakThrough.get()))
+                .ifPresent(chosen -> {
+                    quietFrom.set(chosen.from());
+                    quietTo.set(chosen.to());
+                    errorsBreakThrough.set(chosen.errorsBreakThrough());
+                }));
+        account = new MenuButton("Account", null, quiet, quietHoursItem, new javafx.scene.control.SeparatorMenuItem(),
+                signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");
 
@@ -150,6 +166,19 @@ public final class MainWindow {
     /** The do-not-disturb toggle in the account menu (the app binds popups and the tray to it). */
     public javafx.beans.property.BooleanProperty doNotDisturbProperty() {
         return doNotDisturb;
+    }
+
+    /** Quiet hours' start and end (null: none), and whether errors pop up all the same: the app keeps them. */
+    public javafx.beans.property.ObjectProperty<java.time.LocalTime> quietFromProperty() {
+        return quietFrom;
+    }
+
+    public javafx.beans.property.ObjectProperty<java.time.LocalTime> quietToProperty() {
+        return quietTo;
+    }
+
+    public javafx.beans.property.BooleanProperty errorsBreakThroughProperty() {
+        return errorsBreakThrough;
     }
 
     /** Shows a notification in the inbox: all of it, scrolled to it, selected (a popup was clicked). */

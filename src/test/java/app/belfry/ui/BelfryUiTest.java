@@ -247,6 +247,24 @@ class BelfryUiTest {
     }
 
     @Test
+    void quietHoursAreChosenInTheAccountMenuAndKept(FxRobot robot) throws Exception {
+        openSignedIn();
+        robot.clickOn("#account-menu");
+        robot.clickOn("#quiet-hours");
+        waitUntil("the dialog", () -> robot.lookup("#quiet-hours-dialog").tryQuery().isPresent());
+        robot.clickOn("#quiet-from").write("25:00");
+        robot.clickOn("#quiet-to").write("07:00");
+        robot.clickOn("#quiet-save");
+        waitUntil("a clear message", () -> robot.lookup("#quiet-error").queryAs(Label.class).getText()
+                .startsWith("Give times as hours and minutes"));
+        robot.doubleClickOn("#quiet-from").eraseText(5).write("22:00");
+        robot.clickOn("#quiet-save");
+        waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
+                && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"22:00\""));
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("settings.json"))).contains("\"07:00\"");
+    }
+
+    @Test
     void signingOutDisconnectsThenEndsTheSessionOnTheServer(FxRobot robot) throws Exception {
         openSignedIn();
         robot.clickOn("#account-menu");
