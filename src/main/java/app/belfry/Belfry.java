@@ -123,7 +123,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         window.errorsBreakThroughProperty().addListener(quietChanged);
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         DesktopIntegration integration = desktop;
-        background("belfry-desktop", () -> {
+        afterFirstFrame(() -> background("belfry-desktop", () -> {
             // AWT starts here, not on the FX thread before the first frame.
             TrayController.Actions actions = new TrayController.Actions(this::openWindow, store::markAllAsRead,
                     on -> window.doNotDisturbProperty().set(on), this::signOut, this::quit);
@@ -139,7 +139,23 @@ public final class Belfry implements SessionControl, AutoCloseable {
                     }
                 }));
             }
-        });
+        }));
+    }
+
+    /** Runs a task once the window's first frame is on screen: start-up work must not compete with it. */
+    private void afterFirstFrame(Runnable task) {
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames >= 2) { // the first frame has been drawn when the second pulse comes
+                    stop();
+                    task.run();
+                }
+            }
+        };
+        timer.start();
     }
 
     /** Belfry's icon as a file, for the desktop's notification service to show beside each popup ("" if none). */
@@ -263,24 +279,24 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private void start() {
         reportFileProblems();
         if (options.embedded()) {
-            background("belfry-demo", () -> {
+            afterFirstFrame(() -> background("belfry-demo", () -> {
                 try {
                     ReferenceServer server = ReferenceServer.start(ServerOptions.defaults()
                             .withDemoFeed(DEMO_FEED_SECONDS));
                     embedded = server;
                     server.publishDemo(6);
-                    AuthClient.Session demo = new AuthClient(ConnectionOptions.defaults(server.url()))
-                            .signIn(ServerOptions.DEMO_USER.email(), ServerOptions.DEMO_USER.password());
+                    // In-process, so the demo needs no HTTP client (and its TLS set-up) to sign in.
+                    Credentials demo = new Credentials.BearerToken(server.issueToken(ServerOptions.DEMO_USER.email()));
                     fxThread.execute(() -> {
                         window.setServerUrl(server.url());
-                        openSession(ConnectionOptions.defaults(server.url()), demo.cookie());
+                        openSession(ConnectionOptions.defaults(server.url()), demo);
                     });
-                } catch (IOException | AuthException e) {
+                } catch (IOException | RuntimeException e) {
                     LOG.log(Level.ERROR, "Cannot start the demo backend", e);
                     fxThread.execute(() -> store.onError(new SocketError("Cannot start the demo backend: "
                             + e.getMessage(), null)));
                 }
-            });
+            }));
         } else if (options.token() != null || options.email() != null && System.getenv("BELFRY_PASSWORD") != null) {
             signIn(new SignInForm(options.server(), options.email(), System.getenv("BELFRY_PASSWORD"), options.token()))
                     .whenComplete((done, failure) -> {
