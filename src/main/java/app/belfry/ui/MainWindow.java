@@ -155,6 +155,12 @@ public final class MainWindow {
         scene.getStylesheets().add(STYLESHEET);
         // Escape closes the dropdown, wherever the key lands.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
+        // Start with no row focused (the list would take the focus and mark an arbitrary row); Tab reaches it.
+        scene.windowProperty().addListener((o, was, window) -> {
+            if (window != null) {
+                window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> root.requestFocus());
+            }
+        });
         dropdown.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
         return scene;
     }
