@@ -2,13 +2,10 @@ package app.belfry;
 
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
-import app.belfry.model.Notification;
 import app.belfry.desktop.DesktopIntegration;
 import app.belfry.desktop.InAppPopupSink;
-import app.belfry.desktop.PopupSink;
 import app.belfry.desktop.TrayController;
 import app.belfry.persist.CredentialStore;
-import java.util.ArrayList;
 import java.util.List;
 import app.belfry.persist.DataDirectory;
 import app.belfry.persist.Loaded;

@@ -6,7 +6,6 @@ import app.belfry.store.NotificationStore;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
-import javafx.geometry.Side;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
