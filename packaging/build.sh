@@ -26,7 +26,7 @@ echo "packaging Belfry $version for $os"
 # A small runtime: only the JDK modules Belfry needs (JavaFX comes as jars in lib/), stripped. The base CDS
 # archive needs bin/java to be made, so the native commands go after it (what --strip-native-commands would do).
 jlink --add-modules "$(cat packaging/modules.txt)" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --generate-cds-archive --output "$work/runtime"
+  --generate-cds-archive --output "$work/runtime"
 rm -rf "$work/runtime/bin"
 
 case $os in
