@@ -51,5 +51,9 @@ public final class ConsoleLogging {
             logger.setLevel(debug ? Level.FINE : Level.WARNING);
             LIBRARY_LOGGERS.add(logger);
         }
+        // JavaFX warns at every start that it runs from the class path: Belfry runs that way on purpose.
+        Logger javafx = Logger.getLogger("javafx");
+        javafx.setLevel(debug ? Level.INFO : Level.SEVERE);
+        LIBRARY_LOGGERS.add(javafx);
     }
 }
