@@ -24,7 +24,7 @@ for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1;
 url=$(grep -o 'http://[0-9.:]*' "$work/server.log")
 echo "flood server: $url; $rounds rounds; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 
-scenarios=("50000 0 100" "50000 0 1000" "3000 1000 100")
+scenarios=("50000 0 100" "50000 0 1000" "10000 1000 100")
 : > "$work/results.jsonl"
 for round in $(seq "$rounds"); do
   for scenario in "${scenarios[@]}"; do
@@ -45,7 +45,7 @@ def med(who, n, rate, cap, key):
 print()
 print("| scenario | figure | Node peer (guide reducer) | Belfry | Belfry / peer |")
 print("|---|---|---|---|---|")
-for n, rate, cap in [(50000, 0, 100), (50000, 0, 1000), (3000, 1000, 100)]:
+for n, rate, cap in [(50000, 0, 100), (50000, 0, 1000), (10000, 1000, 100)]:
     name = f"flood {n:,}, cap {cap:,}" if rate == 0 else f"{rate:,}/s paced, {n:,}, cap {cap:,}"
     keys = [("perSec", "notifications/s")] if rate == 0 else [("p50ms", "p50 ms"), ("p99ms", "p99 ms"), ("maxms", "max ms")]
     keys.append(("rssMB", "RSS MB"))
