@@ -6,7 +6,6 @@ import app.belfry.desktop.RecordingNotificationService.NotifyCall;
 import app.belfry.model.NotificationType;
 import app.belfry.testing.PrivateSessionBus;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,12 +14,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import app.belfry.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +26,6 @@ class DbusPopupSinkTest {
 
     private static final long WAIT_SECONDS = 10;
 
-    // Held strongly: java.util.logging keeps loggers only weakly, and a collected logger loses its handler.
-    private static final Logger LOGGER = Logger.getLogger(DbusPopupSink.LOGGER_NAME);
 
     @TempDir
     Path dir;
@@ -38,31 +33,17 @@ class DbusPopupSinkTest {
     private PrivateSessionBus bus;
     private RecordingNotificationService service;
     private DbusPopupSink sink;
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler logHandler = new Handler() {
-        @Override
-        public synchronized void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture(DbusPopupSink.LOGGER_NAME);
 
     @BeforeEach
     void startBus() throws Exception {
         bus = PrivateSessionBus.start(dir);
-        LOGGER.addHandler(logHandler);
+        log.start();
     }
 
     @AfterEach
     void stopBus() throws Exception {
-        LOGGER.removeHandler(logHandler);
+        log.stop();
         if (sink != null) {
             sink.close();
         }
@@ -233,11 +214,6 @@ class DbusPopupSinkTest {
     }
 
     private List<String> lines(Level level) {
-        synchronized (logHandler) {
-            return logged.stream().filter(r -> r.getLevel() == level)
-                    .map(r -> MessageFormat.format(r.getMessage(), r.getParameters() == null
-                            ? new Object[0] : r.getParameters()))
-                    .toList();
-        }
+        return log.lines(level);
     }
 }

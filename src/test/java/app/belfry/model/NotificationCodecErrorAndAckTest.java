@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.LogCapture;
 import static app.belfry.model.Payloads.json;
 import static app.belfry.model.Payloads.jsonArray;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NotificationCodecErrorAndAckTest {
 
     @RegisterExtension
-    final LogCapture log = new LogCapture();
+    final LogCapture log = new LogCapture(NotificationCodec.LOGGER_NAME);
 
     private final NotificationCodec codec = new NotificationCodec();
 

@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.LogCapture;
 import app.belfry.testing.MutableClock;
 import static app.belfry.model.Payloads.CREATED_AT;
 import static app.belfry.model.Payloads.ID;
@@ -38,7 +39,7 @@ class NotificationCodecTest {
             "main is green", Instant.parse(CREATED_AT), false);
 
     @RegisterExtension
-    final LogCapture log = new LogCapture();
+    final LogCapture log = new LogCapture(NotificationCodec.LOGGER_NAME);
 
     private final MutableClock clock = new MutableClock(ARRIVAL);
     private final NotificationCodec codec = new NotificationCodec(clock);

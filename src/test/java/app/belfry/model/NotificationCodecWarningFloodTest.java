@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.LogCapture;
 import app.belfry.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NotificationCodecWarningFloodTest {
 
     @RegisterExtension
-    final LogCapture log = new LogCapture();
+    final LogCapture log = new LogCapture(NotificationCodec.LOGGER_NAME);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final NotificationCodec codec = new NotificationCodec(clock);

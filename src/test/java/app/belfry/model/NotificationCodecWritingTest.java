@@ -1,5 +1,6 @@
 package app.belfry.model;
 
+import app.belfry.testing.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ class NotificationCodecWritingTest {
             "Disk \"almost\" full", "92 % used\non /home", Instant.parse("2026-11-25T10:15:00Z"), true);
 
     @RegisterExtension
-    final LogCapture log = new LogCapture();
+    final LogCapture log = new LogCapture(NotificationCodec.LOGGER_NAME);
 
     private final NotificationCodec codec = new NotificationCodec();
 

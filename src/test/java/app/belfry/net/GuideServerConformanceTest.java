@@ -20,17 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javafx.collections.ListChangeListener;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
+import app.belfry.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,8 +42,6 @@ class GuideServerConformanceTest {
     private static final String ADA_EMAIL = "ada@example.com";
     private static final String ADA_PASSWORD = "ada-password";
     private static final Duration WAIT = Duration.ofSeconds(10);
-    // Held strongly: java.util.logging keeps loggers only weakly, and a collected logger loses its handler.
-    private static final Logger CODEC_LOG = Logger.getLogger(NotificationCodec.LOGGER_NAME);
 
     private NodeServer server;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -142,7 +135,7 @@ class GuideServerConformanceTest {
     @Test
     void malformedPayloadsAreSkippedAndLoggedAndValidOnesStillArrive() throws Exception {
         server = NodeServer.start();
-        List<String> warnings = captureCodecWarnings();
+        LogCapture codecLog = captureCodecLog();
         Client client = connected(o -> o, new Credentials.BearerToken(signIn().token()));
         List<String> malformed = List.of("42", "[1, 2]", "\"just text\"", "{\"title\": \"no id\"}",
                 "{\"id\": \"\", \"title\": \"empty id\"}", "{\"id\": 7, \"title\": \"number id\"}");
@@ -154,7 +147,7 @@ class GuideServerConformanceTest {
         client.thread.await(client.store, "the valid one arrived", s -> held(s, "valid-1") != null);
         int size = client.thread.call(client.store, s -> s.notifications().size());
         assertThat(size).isEqualTo(1);
-        assertThat(warnings).hasSize(malformed.size());
+        assertThat(codecLog.warnings()).hasSize(malformed.size());
     }
 
     @Test
@@ -361,28 +354,10 @@ class GuideServerConformanceTest {
         return received;
     }
 
-    /** The codec's warnings from now until the end of the test. */
-    private List<String> captureCodecWarnings() {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        SimpleFormatter formatter = new SimpleFormatter();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(formatter.formatMessage(record));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        CODEC_LOG.addHandler(handler);
-        resources.add(() -> CODEC_LOG.removeHandler(handler));
-        return warnings;
+    /** What the codec logs from now until the end of the test. */
+    private LogCapture captureCodecLog() {
+        LogCapture capture = new LogCapture(NotificationCodec.LOGGER_NAME).start();
+        resources.add(capture::stop);
+        return capture;
     }
 }

@@ -7,24 +7,17 @@ import app.belfry.testing.PrivateSecretService;
 import app.belfry.testing.PrivateSessionBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import app.belfry.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The choice between the keychain and the file, on a private bus with and without a real gnome-keyring-daemon. */
 class CredentialStoresTest {
 
-    // Held strongly: java.util.logging keeps loggers only weakly, and a collected logger loses its handler.
-    private static final Logger LOGGER = Logger.getLogger(CredentialStores.LOGGER_NAME);
     private static final Stored COOKIE = new Stored("http://localhost:3000", "cookie:better-auth.session_token",
             "s3cret");
 
@@ -35,33 +28,18 @@ class CredentialStoresTest {
     private PrivateSessionBus bus;
     private PrivateSecretService keyring;
     private CredentialStore chosen;
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture log = new LogCapture(CredentialStores.LOGGER_NAME);
 
     @BeforeEach
     void start() throws Exception {
-        handler.setLevel(Level.ALL);
-        LOGGER.addHandler(handler);
+        log.start();
         data = Files.createDirectories(dir.resolve("data"));
         bus = PrivateSessionBus.start(Files.createDirectories(dir.resolve("bus")));
     }
 
     @AfterEach
     void stop() throws Exception {
-        LOGGER.removeHandler(handler);
+        log.stop();
         if (chosen != null) {
             chosen.close();
         }
@@ -113,15 +91,10 @@ class CredentialStoresTest {
             assertThat(back.secret()).isEqualTo("s3cret");
         });
         assertThat(warnings()).isEmpty();
-        assertThat(records).extracting(CredentialStoresTest::text).noneMatch(line -> line.contains("s3cret"));
+        assertThat(log.lines()).noneMatch(line -> line.contains("s3cret"));
     }
 
     private List<String> warnings() {
-        return records.stream().filter(r -> r.getLevel() == Level.WARNING).map(CredentialStoresTest::text).toList();
-    }
-
-    private static String text(LogRecord record) {
-        return record.getParameters() == null ? record.getMessage()
-                : MessageFormat.format(record.getMessage(), record.getParameters());
+        return log.warnings();
     }
 }
