@@ -27,17 +27,13 @@ import org.junit.jupiter.api.Assumptions;
  * collection, unlocked, under the alias "default"; started again on the same folders without it, that collection is
  * there but locked, and only a prompt would open it.
  */
-public final class PrivateSecretService implements AutoCloseable {
+public final class PrivateSecretService extends ChildDaemon {
 
     public static final String BUS_NAME = "org.freedesktop.secrets";
     private static final String PASSWORD = "belfry-test";
 
-    private final Process process;
-    private final Path log;
-
     private PrivateSecretService(Process process, Path log) {
-        this.process = process;
-        this.log = log;
+        super(process, log);
     }
 
     /**
@@ -109,20 +105,5 @@ public final class PrivateSecretService implements AutoCloseable {
         }
     }
 
-    /** What the daemon wrote, for a failure's message. */
-    public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
 
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
 }

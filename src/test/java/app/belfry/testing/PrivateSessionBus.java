@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real dbus-daemon of its own for one test, listening on a unix socket in a temporary folder. Its configuration
  * names no service folders, so nothing is ever activated on it: a service is there only when a test exports it.
  */
-public final class PrivateSessionBus implements AutoCloseable {
+public final class PrivateSessionBus extends ChildDaemon {
 
     private static final String CONFIG = """
             <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -36,14 +36,11 @@ public final class PrivateSessionBus implements AutoCloseable {
             </busconfig>
             """;
 
-    private final Process process;
     private final String address;
-    private final Path log;
 
     private PrivateSessionBus(Process process, String address, Path log) {
-        this.process = process;
+        super(process, log);
         this.address = address;
-        this.log = log;
     }
 
     /**
@@ -97,22 +94,7 @@ public final class PrivateSessionBus implements AutoCloseable {
         return address;
     }
 
-    /** What the daemon wrote to its standard error, for a failure's message. */
-    public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
 
-    @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
 
     /** The program's file on the PATH, null when there is none. */
     public static Path findOnPath(String program) {
