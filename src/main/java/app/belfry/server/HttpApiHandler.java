@@ -46,6 +46,7 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
     private final SessionRegistry sessions;
     private final Publisher publisher;
     private final NotificationsNamespace sockets;
+    private final NotificationCodec codec = new NotificationCodec();
 
     /** A reply: status and JSON body. */
     private record Reply(HttpResponseStatus status, Object body, String setCookie) {
@@ -179,7 +180,7 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             return badRequest(e.getMessage());
         }
         Notification notification = publisher.publish(target, type.get(), title, text);
-        return new Reply(HttpResponseStatus.CREATED, new NotificationCodec().toMap(notification));
+        return new Reply(HttpResponseStatus.CREATED, codec.toMap(notification));
     }
 
     private Publisher.Target target(JsonNode body) {
