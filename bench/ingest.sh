@@ -16,13 +16,16 @@ rm -rf "$work/peer" && cp -r "$peer_src" "$work/peer"
 mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
   || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
 cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+# Belfry runs with the JVM options its installers give it (packaging/jpackage-app.txt): C1 only, the serial
+# collector, a 256 MB heap. "default JVM" is the same consumer on a plain `java` (C2, the default heap), for scale.
+read -r -a app_options <<< "$(sed -n 's/^--java-options //p' packaging/jpackage-app.txt | tr '\n' ' ')"
 
 node "$work/peer/flood-server.mjs" 0 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.:]*' "$work/server.log")
-echo "flood server: $url; $rounds rounds; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+echo "flood server: $url; $rounds rounds; $(nproc) cores; $(java -version 2>&1 | head -n 1); Belfry's JVM options: ${app_options[*]}"
 
 scenarios=("50000 0 100" "50000 0 1000" "10000 1000 100")
 : > "$work/results.jsonl"
@@ -30,8 +33,10 @@ for round in $(seq "$rounds"); do
   for scenario in "${scenarios[@]}"; do
     read -r n rate cap <<< "$scenario"
     node "$work/peer/peer-consumer.mjs" "$url" "$n" "$rate" "$cap" | sed "s/^{/{\"round\":$round,\"who\":\"peer\",/" >> "$work/results.jsonl"
-    java -XX:+UseSerialGC -cp "$cp" app.belfry.net.IngestBenchmark "$url" "$n" "$rate" "$cap" 2>/dev/null \
+    java "${app_options[@]}" -cp "$cp" app.belfry.net.IngestBenchmark "$url" "$n" "$rate" "$cap" 2>/dev/null \
       | sed "s/^{/{\"round\":$round,\"who\":\"belfry\",/" >> "$work/results.jsonl"
+    java -cp "$cp" app.belfry.net.IngestBenchmark "$url" "$n" "$rate" "$cap" 2>/dev/null \
+      | sed "s/^{/{\"round\":$round,\"who\":\"default\",/" >> "$work/results.jsonl"
   done
   echo "round $round done"
 done
@@ -43,13 +48,15 @@ def med(who, n, rate, cap, key):
     vals = [r[key] for r in rows if r["who"] == who and r["n"] == n and r["rate"] == rate and r["cap"] == cap]
     return statistics.median(vals) if vals else float("nan")
 print()
-print("| scenario | figure | Node peer (guide reducer) | Belfry | Belfry / peer |")
-print("|---|---|---|---|---|")
+print("| scenario | figure | Node peer (guide reducer) | Belfry | Belfry / peer | Belfry, default JVM | its / peer |")
+print("|---|---|---|---|---|---|---|")
 for n, rate, cap in [(50000, 0, 100), (50000, 0, 1000), (10000, 1000, 100)]:
     name = f"flood {n:,}, cap {cap:,}" if rate == 0 else f"{rate:,}/s paced, {n:,}, cap {cap:,}"
-    keys = [("perSec", "notifications/s")] if rate == 0 else [("p50ms", "p50 ms"), ("p99ms", "p99 ms"), ("maxms", "max ms")]
+    keys = [("perSec", "notifications/s"), ("serverPerSec", "server emitted/s")] if rate == 0 else [("p50ms", "p50 ms"), ("p99ms", "p99 ms"), ("maxms", "max ms")]
     keys.append(("rssMB", "RSS MB"))
     for key, label in keys:
-        p, b = med("peer", n, rate, cap, key), med("belfry", n, rate, cap, key)
-        print(f"| {name} | {label} (median) | {p:,.3f} | {b:,.3f} | {b / p if p else float('nan'):.2f} |")
+        p, b, d = med("peer", n, rate, cap, key), med("belfry", n, rate, cap, key), med("default", n, rate, cap, key)
+        ratio = lambda x: f"{x / p:.2f}" if p == p and p else "-"
+        cell = lambda x: f"{x:,.3f}" if x == x else "-"
+        print(f"| {name} | {label} (median) | {cell(p)} | {cell(b)} | {ratio(b)} | {cell(d)} | {ratio(d)} |")
 PY

@@ -37,11 +37,49 @@ final class JacksonPacketDecoder implements Parser.Decoder {
 
     private final IOParser.Decoder fallback = new IOParser.Decoder();
     private Callback callback;
+    /** A packet decoded ahead on the reading thread, for the one text that the event thread hands over next. */
+    private Packet<JSONArray> ahead;
+    private int aheadLength = -1;
+
+    /**
+     * Decodes, on the thread that reads the WebSocket, the packet an engine.io message frame ({@code 4…}) carries,
+     * so that the event thread does not have to; null when it is not an EVENT or ACK this decoder reads.
+     */
+    static Packet<JSONArray> readAhead(String frame) {
+        if (frame.length() > 2 && frame.charAt(0) == '4'
+                && (frame.charAt(1) == '0' + Parser.EVENT || frame.charAt(1) == '0' + Parser.ACK)) {
+            return decode(frame, 1);
+        }
+        return null;
+    }
+
+    /**
+     * Runs {@code delivery} (the library's handling of one frame, on the event thread) with {@code packet} as the
+     * decoding of the message it hands this decoder: the text is not read again.
+     */
+    void deliver(Packet<JSONArray> packet, String frame, Runnable delivery) {
+        ahead = packet;
+        aheadLength = frame.length() - 1; // engine.io strips its one-character packet type
+        try {
+            delivery.run();
+        } finally {
+            ahead = null;
+            aheadLength = -1;
+        }
+    }
 
     @Override
     public void add(String text) {
+        if (ahead != null && text.length() == aheadLength) {
+            Packet<JSONArray> packet = ahead;
+            ahead = null;
+            if (callback != null) {
+                callback.call(packet);
+            }
+            return;
+        }
         if (!text.isEmpty() && (text.charAt(0) == '0' + Parser.EVENT || text.charAt(0) == '0' + Parser.ACK)) {
-            Packet<JSONArray> packet = decode(text);
+            Packet<JSONArray> packet = decode(text, 0);
             if (packet != null) {
                 if (callback != null) {
                     callback.call(packet);
@@ -70,8 +108,13 @@ final class JacksonPacketDecoder implements Parser.Decoder {
 
     /** {@code 2/nsp,12["event",{…}]} and {@code 3/nsp,12[…]}; null when it is not one this decoder reads. */
     static Packet<JSONArray> decode(String text) {
-        int type = text.charAt(0) - '0';
-        int i = 1;
+        return decode(text, 0);
+    }
+
+    /** The same, for the packet that starts at {@code start}. */
+    static Packet<JSONArray> decode(String text, int start) {
+        int type = text.charAt(start) - '0';
+        int i = start + 1;
         int length = text.length();
         String nsp = "/";
         if (i < length && text.charAt(i) == '/') {
@@ -97,7 +140,9 @@ final class JacksonPacketDecoder implements Parser.Decoder {
             return null;
         }
         List<Object> items = new ArrayList<>(3);
-        try (JsonParser parser = FACTORY.createParser(text.substring(i))) {
+        char[] json = new char[length - i]; // one copy: Jackson would copy a substring again
+        text.getChars(i, length, json, 0);
+        try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return null;
             }

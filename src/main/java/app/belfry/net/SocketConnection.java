@@ -227,9 +227,10 @@ public final class SocketConnection implements AutoCloseable {
                 .setReconnectionDelayMax(options.reconnectionDelayMaxMillis())
                 .setTimeout(options.timeoutMillis())
                 .build();
-        io.decoder = new JacksonPacketDecoder(); // org.json's tokenizer is the hot path's main cost
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder(); // org.json's tokenizer was the hot path's main cost
+        io.decoder = decoder;
         io.callFactory = http;
-        io.webSocketFactory = http;
+        io.webSocketFactory = new ReadAheadWebSockets(http, decoder); // decodes on OkHttp's thread, hands over batches
         auth = new ConcurrentHashMap<>();
         if (credentials instanceof Credentials.BearerToken token) {
             auth.put(Events.AUTH_TOKEN, token.token());
@@ -293,6 +294,7 @@ public final class SocketConnection implements AutoCloseable {
             return;
         }
         connected = true;
+        HeartbeatThrottle.install(manager); // the engine is open by now, its heartbeat listener registered
         cancelPendingRetry();
         ownAttempts = 0;
         backoff.reset();
@@ -447,6 +449,12 @@ public final class SocketConnection implements AutoCloseable {
             old.disconnect();
             manager = null;
         }
+    }
+
+    /** Whether the open engine's heartbeat is throttled ({@link HeartbeatThrottle}); on the event thread. */
+    boolean heartbeatThrottled() {
+        assertEventThread();
+        return HeartbeatThrottle.isInstalled(manager);
     }
 
     private static void assertEventThread() {

@@ -66,19 +66,32 @@ public final class IngestBenchmark {
             run(connection, store, storeThread, sent, warmup, 0);
             storeThread.submit(store::clearNotifications).get();
         }
+        java.util.Map<String, Long> cpuBefore = threadCpu();
+        long wallBefore = System.nanoTime();
         Result result = run(connection, store, storeThread, sent, n, rate);
+        if (System.getenv("BELFRY_BENCH_THREADS") != null) {
+            long wall = System.nanoTime() - wallBefore;
+            threadCpu().forEach((name, cpu) -> {
+                long used = cpu - cpuBefore.getOrDefault(name, 0L);
+                if (used > wall / 100) {
+                    System.err.printf("thread %-28s %5.1f%% of %d ms%n", name, 100.0 * used / wall, wall / 1_000_000);
+                }
+            });
+        }
 
         long peakRssKb = peakRssKb();
         System.out.printf("{\"consumer\":\"belfry (socket.io-client-java 2.1.2 + store)\",\"n\":%d,\"cap\":%d,"
-                + "\"rate\":%d,\"perSec\":%d,\"p50ms\":%.3f,\"p99ms\":%.3f,\"maxms\":%.3f,\"unread\":%d,"
-                + "\"listChanges\":%d,\"rssMB\":%d,\"warmup\":%d}%n", n, cap, rate, result.perSecond, result.p50,
+                + "\"rate\":%d,\"perSec\":%d,\"serverPerSec\":%d,\"p50ms\":%.3f,\"p99ms\":%.3f,\"maxms\":%.3f,\"unread\":%d,"
+                + "\"listChanges\":%d,\"rssMB\":%d,\"warmup\":%d}%n", n, cap, rate, result.perSecond, result.serverPerSecond, result.p50,
                 result.p99, result.max, result.unread, result.listChanges, peakRssKb / 1024, warmup);
         connection.close();
         storeThread.shutdownNow();
         System.exit(0);
     }
 
-    private record Result(long perSecond, double p50, double p99, double max, int unread, int listChanges) {
+    /** {@code serverPerSecond}: how fast the server emitted them, from the first {@code sentNs} to the last. */
+    private record Result(long perSecond, long serverPerSecond, double p50, double p99, double max, int unread,
+            int listChanges) {
     }
 
     private static Result run(SocketConnection connection, NotificationStore store, ExecutorService storeThread,
@@ -131,8 +144,33 @@ public final class IngestBenchmark {
         double seconds = (last - firstApplied[0]) / 1e9;
         double[] sorted = latencyMs.clone();
         Arrays.sort(sorted);
-        return new Result(Math.round(n / seconds), quantile(sorted, 0.5), quantile(sorted, 0.99), sorted[n - 1],
+        long serverPerSecond = Math.round(n / ((into[n - 1] - into[0]) / 1e9));
+        return new Result(Math.round(n / seconds), serverPerSecond, quantile(sorted, 0.5), quantile(sorted, 0.99), sorted[n - 1],
                 unread, changes[0]);
+    }
+
+    /**
+     * CPU time in nanoseconds by thread name (threads of one name summed), for BELFRY_BENCH_THREADS: read from
+     * /proc, so that the JVM's own threads (compilers, garbage collector) count too. Empty off Linux.
+     */
+    private static java.util.Map<String, Long> threadCpu() {
+        java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    cpu.merge(name, ticks * 10_000_000L, Long::sum); // 100 ticks a second
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return cpu;
     }
 
     private static double quantile(double[] sorted, double p) {

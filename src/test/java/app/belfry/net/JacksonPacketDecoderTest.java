@@ -87,4 +87,42 @@ class JacksonPacketDecoderTest {
         List<Packet<?>> theirs = decode(new IOParser.Decoder(), text);
         assertThat(ours).hasSameSizeAs(theirs);
     }
+
+    @Test
+    void readAheadDecodesTheEventsAndAcksOfMessageFrames() {
+        Packet<JSONArray> event = JacksonPacketDecoder.readAhead("42/notifications,[\"notification:new\",{\"id\":\"a\"}]");
+        assertThat(event.type).isEqualTo(Parser.EVENT);
+        assertThat(event.nsp).isEqualTo("/notifications");
+        assertThat(event.data.length()).isEqualTo(2);
+        Packet<JSONArray> ack = JacksonPacketDecoder.readAhead("43/notifications,4[{\"success\":true}]");
+        assertThat(ack.type).isEqualTo(Parser.ACK);
+        assertThat(ack.id).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "3probe", "40/notifications,{\"sid\":\"x\"}", "44/notifications,{}", "4", "42",
+        "42/notifications,[", "451-/notifications,[\"e\",{\"_placeholder\":true,\"num\":0}]",
+        "0{\"sid\":\"s\"}"})
+    void readAheadLeavesEverythingElseToTheLibrary(String frame) {
+        assertThat(JacksonPacketDecoder.readAhead(frame)).isNull();
+    }
+
+    @Test
+    void aPacketDecodedAheadIsHandedOverWithoutReadingTheTextAgain() {
+        JacksonPacketDecoder decoder = new JacksonPacketDecoder();
+        List<Packet<?>> out = new ArrayList<>();
+        decoder.onDecoded(out::add);
+        String frame = "42/notifications,[\"notification:new\",{\"id\":\"a\"}]";
+        Packet<JSONArray> ahead = JacksonPacketDecoder.readAhead(frame);
+
+        decoder.deliver(ahead, frame, () -> decoder.add(frame.substring(1)));
+        assertThat(out).singleElement().isSameAs(ahead);
+
+        // After delivery, and for a text that is not the frame's (the library dropped the frame), it parses again.
+        decoder.add(frame.substring(1));
+        decoder.deliver(ahead, frame, () -> decoder.add("2/notifications,[\"other\"]"));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1)).isNotSameAs(ahead);
+        assertThat(((JSONArray) out.get(2).data).opt(0)).isEqualTo("other");
+    }
 }
