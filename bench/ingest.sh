@@ -45,7 +45,7 @@ python3 - "$work/results.jsonl" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def med(who, n, rate, cap, key):
-    vals = [r[key] for r in rows if r["who"] == who and r["n"] == n and r["rate"] == rate and r["cap"] == cap]
+    vals = [r[key] for r in rows if key in r and r["who"] == who and r["n"] == n and r["rate"] == rate and r["cap"] == cap]
     return statistics.median(vals) if vals else float("nan")
 print()
 print("| scenario | figure | Node peer (guide reducer) | Belfry | Belfry / peer | Belfry, default JVM | its / peer |")

@@ -46,8 +46,10 @@ public final class NotificationService implements NotificationActions {
             return Map.of(Events.AUTH_SINCE, NotificationCodec.formatInstant(since));
         });
         // Only the first argument is the payload: a server with connection state recovery appends an offset.
-        connection.on(Events.NOTIFICATION_NEW, args -> codec.decodeNotification(args).ifPresent(receiver::onNotification));
-        connection.on(Events.NOTIFICATION_UPDATED,
+        // Decoding and handing over is thread-safe, so these may run on the socket's reading thread.
+        connection.onAnyThread(Events.NOTIFICATION_NEW,
+                args -> codec.decodeNotification(args).ifPresent(receiver::onNotification));
+        connection.onAnyThread(Events.NOTIFICATION_UPDATED,
                 args -> codec.decodeNotification(args).ifPresent(receiver::onNotificationUpdated));
         connection.on(Events.ERROR, args -> codec.decodeError(args).ifPresent(error -> {
             if (ErrorCodes.RATE_LIMITED.equals(error.code())) {

@@ -5,6 +5,7 @@ import io.socket.thread.EventThread;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -23,6 +24,11 @@ import org.json.JSONArray;
  * frame by frame, in order, exactly as the library's own listener would (it runs the library's listener on the
  * event thread, where the library's {@code EventThread.exec} runs at once). Open, close and failure go through the
  * same queue, so nothing overtakes a frame.
+ *
+ * <p>One step further, when nothing is queued or running ahead of it, a frame may be handled on the reading thread
+ * itself by a {@link Shortcut} (the connection's handlers that are safe there): at a human pace most notifications
+ * then skip the hop to the event thread altogether. Order holds either way: the reading thread is the only one
+ * that queues frames, and it takes the shortcut only when none is pending.
  */
 final class ReadAheadWebSockets implements WebSocket.Factory {
 
@@ -30,17 +36,30 @@ final class ReadAheadWebSockets implements WebSocket.Factory {
     /** Frames handed over per event-thread task at most, so that timers and sends interleave with a flood. */
     private static final int MAX_PER_TASK = 256;
 
+    /** Handles a packet decoded ahead on the reading thread; false when it must go the usual way instead. */
+    interface Shortcut {
+        Shortcut NONE = packet -> false;
+
+        boolean handle(Packet<JSONArray> packet);
+    }
+
     private final WebSocket.Factory http;
     private final JacksonPacketDecoder decoder;
+    private final Shortcut shortcut;
+    /** The newest WebSocket's listener: frames of an older one (a transport being closed) never take the shortcut. */
+    private volatile HandOver current;
 
-    ReadAheadWebSockets(WebSocket.Factory http, JacksonPacketDecoder decoder) {
+    ReadAheadWebSockets(WebSocket.Factory http, JacksonPacketDecoder decoder, Shortcut shortcut) {
         this.http = http;
         this.decoder = decoder;
+        this.shortcut = shortcut;
     }
 
     @Override
     public WebSocket newWebSocket(Request request, WebSocketListener listener) {
-        return http.newWebSocket(request, new HandOver(listener));
+        HandOver handOver = new HandOver(listener);
+        current = handOver;
+        return http.newWebSocket(request, handOver);
     }
 
     private final class HandOver extends WebSocketListener {
@@ -48,6 +67,8 @@ final class ReadAheadWebSockets implements WebSocket.Factory {
         private final WebSocketListener library;
         private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** Frames queued and not yet handled; only the reading thread raises it. */
+        private final AtomicInteger pending = new AtomicInteger();
 
         HandOver(WebSocketListener library) {
             this.library = library;
@@ -61,6 +82,9 @@ final class ReadAheadWebSockets implements WebSocket.Factory {
         @Override
         public void onMessage(WebSocket webSocket, String text) {
             Packet<JSONArray> packet = text == null ? null : JacksonPacketDecoder.readAhead(text);
+            if (packet != null && pending.get() == 0 && current == this && shortcut.handle(packet)) {
+                return;
+            }
             if (packet == null) {
                 handOver(() -> library.onMessage(webSocket, text));
             } else {
@@ -89,6 +113,7 @@ final class ReadAheadWebSockets implements WebSocket.Factory {
         }
 
         private void handOver(Runnable frame) {
+            pending.incrementAndGet();
             queue.add(frame);
             if (scheduled.compareAndSet(false, true)) {
                 EventThread.nextTick(this::drain);
@@ -105,6 +130,8 @@ final class ReadAheadWebSockets implements WebSocket.Factory {
                     frame.run();
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "socket.io-client failed on a frame", e);
+                } finally {
+                    pending.decrementAndGet();
                 }
             }
             if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {

@@ -12,11 +12,14 @@ import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.emitter.Emitter;
 import io.socket.engineio.client.EngineIOException;
+import io.socket.parser.Packet;
+import io.socket.parser.Parser;
 import io.socket.thread.EventThread;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.json.JSONArray;
+import org.json.JSONObject;
 
 /**
  * The generic connection layer, the guide's {@code useSocket}: one Socket.IO namespace, its credentials, its
@@ -54,6 +59,13 @@ public final class SocketConnection implements AutoCloseable {
     private final List<Runnable> disconnectHooks = new CopyOnWriteArrayList<>();
     private final Map<String, List<Emitter.Listener>> handlers = new ConcurrentHashMap<>();
     private final List<Supplier<Map<String, String>>> handshakeFields = new CopyOnWriteArrayList<>();
+    /** Events whose handlers were all registered with {@link #onAnyThread}. */
+    private final Set<String> anyThreadEvents = ConcurrentHashMap.newKeySet();
+    private final Set<String> eventThreadEvents = ConcurrentHashMap.newKeySet();
+    /** Guards {@link #shortcutSocket}: a handler on the reading thread runs whole before a teardown, or not at all. */
+    private final Object shortcutGate = new Object();
+    /** The connected socket whose events may be handled on OkHttp's reading thread; null when none is. */
+    private Socket shortcutSocket;
 
     // Event-thread state.
     private Socket socket;
@@ -100,6 +112,18 @@ public final class SocketConnection implements AutoCloseable {
      * when the socket is made, so a reconnect never doubles it. Handlers of one event run in the order given.
      */
     public void on(String event, Emitter.Listener listener) {
+        eventThreadEvents.add(event);
+        handlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /**
+     * Like {@link #on}, for a handler that is thread-safe and quick (it decodes and hands over): while connected,
+     * and when no earlier frame is still pending, it runs on OkHttp's reading thread, which spares the hop to the
+     * event thread; otherwise on the event thread. Events still reach handlers one at a time and in order. An event
+     * with any handler registered through {@link #on} always runs on the event thread.
+     */
+    public void onAnyThread(String event, Emitter.Listener listener) {
+        anyThreadEvents.add(event);
         handlers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
@@ -230,7 +254,9 @@ public final class SocketConnection implements AutoCloseable {
         JacksonPacketDecoder decoder = new JacksonPacketDecoder(); // org.json's tokenizer was the hot path's main cost
         io.decoder = decoder;
         io.callFactory = http;
-        io.webSocketFactory = new ReadAheadWebSockets(http, decoder); // decodes on OkHttp's thread, hands over batches
+        Socket[] created = new Socket[1];
+        // Decodes on OkHttp's thread, hands frames over in batches, and may handle an event there.
+        io.webSocketFactory = new ReadAheadWebSockets(http, decoder, packet -> handleOnReadingThread(created[0], packet));
         auth = new ConcurrentHashMap<>();
         if (credentials instanceof Credentials.BearerToken token) {
             auth.put(Events.AUTH_TOKEN, token.token());
@@ -239,6 +265,7 @@ public final class SocketConnection implements AutoCloseable {
         }
         io.auth = auth;
         socket = IO.socket(options.namespaceUrl(), io);
+        created[0] = socket;
         manager = socket.io();
         Socket own = socket;
 
@@ -294,6 +321,9 @@ public final class SocketConnection implements AutoCloseable {
             return;
         }
         connected = true;
+        synchronized (shortcutGate) {
+            shortcutSocket = own;
+        }
         HeartbeatThrottle.install(manager); // the engine is open by now, its heartbeat listener registered
         cancelPendingRetry();
         ownAttempts = 0;
@@ -331,6 +361,9 @@ public final class SocketConnection implements AutoCloseable {
             return;
         }
         connected = false;
+        synchronized (shortcutGate) {
+            shortcutSocket = null;
+        }
         SocketError error = codec.decodeError(args).orElse(new SocketError("Unknown error", null));
         if (error.isUnauthorized() || isHttpUnauthorized(args)) {
             requireSignIn(new SocketError(error.message(), "UNAUTHORIZED"));
@@ -424,7 +457,42 @@ public final class SocketConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * On OkHttp's reading thread: runs the handlers of an event packet there when they are all
+     * {@link #onAnyThread} handlers and {@code own} is the connected socket. What socket.io-client would do with
+     * it (Socket.onevent) is done here the same way: the arguments after the event's name, JSON null as null.
+     */
+    private boolean handleOnReadingThread(Socket own, Packet<JSONArray> packet) {
+        if (packet.type != Parser.EVENT || packet.id >= 0 || !options.namespace().equals(packet.nsp)
+                || !(packet.data.opt(0) instanceof String event)
+                || !anyThreadEvents.contains(event) || eventThreadEvents.contains(event)) {
+            return false;
+        }
+        Object[] args = new Object[packet.data.length() - 1];
+        for (int i = 0; i < args.length; i++) {
+            Object value = packet.data.opt(i + 1);
+            args[i] = JSONObject.NULL.equals(value) ? null : value;
+        }
+        List<Emitter.Listener> listeners = handlers.getOrDefault(event, List.of());
+        synchronized (shortcutGate) {
+            if (own == null || shortcutSocket != own) {
+                return false;
+            }
+            for (Emitter.Listener listener : listeners) {
+                try {
+                    listener.call(args);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "A handler of " + event + " failed", e);
+                }
+            }
+        }
+        return true;
+    }
+
     private void markDisconnected() {
+        synchronized (shortcutGate) {
+            shortcutSocket = null;
+        }
         if (!connected) {
             return;
         }

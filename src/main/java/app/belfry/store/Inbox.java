@@ -39,9 +39,9 @@ final class Inbox<T> {
     private final long minIntervalNanos;
     private final Consumer<List<T>> apply;
     private volatile long lastDrain = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
-    /** A moving average of the time between posts; written by the posting thread (the socket's, one at a time). */
-    private volatile long averageGap = TimeUnit.SECONDS.toNanos(1);
-    private volatile long lastPost;
+    /** A moving average of the time between posts; guarded by {@code this} (the socket posts from two threads). */
+    private long averageGap = TimeUnit.SECONDS.toNanos(1);
+    private long lastPost;
 
     /**
      * @param minIntervalNanos the least time between two runs: when events come faster than this, they wait for the
@@ -56,11 +56,14 @@ final class Inbox<T> {
     /** Any thread. */
     void post(T event) {
         long now = System.nanoTime();
-        averageGap = averageGap - averageGap / 8 + Math.min(now - lastPost, TimeUnit.SECONDS.toNanos(1)) / 8;
-        lastPost = now;
+        boolean flood;
+        synchronized (this) {
+            averageGap = averageGap - averageGap / 8 + Math.min(now - lastPost, TimeUnit.SECONDS.toNanos(1)) / 8;
+            lastPost = now;
+            flood = averageGap < FLOOD_GAP_NANOS;
+        }
         queue.add(event);
         if (scheduled.compareAndSet(false, true)) {
-            boolean flood = averageGap < FLOOD_GAP_NANOS;
             long wait = flood ? lastDrain + minIntervalNanos - now : 0;
             if (wait <= 0) {
                 storeThread.execute(this::drain);

@@ -40,7 +40,7 @@ public final class IngestBenchmark {
         SocketConnection connection = new SocketConnection(ConnectionOptions.defaults(url)
                 .withTransports(java.util.List.of("websocket")));
         long[][] sent = {new long[Math.max(n, warmup)]};
-        connection.on("notification:new", payload -> {
+        connection.onAnyThread("notification:new", payload -> {
             // The packet decoder hands objects over as maps of their fields: reading two costs next to nothing.
             java.util.Map<?, ?> json = (java.util.Map<?, ?>) payload[0];
             int i = sequence((String) json.get("id"));

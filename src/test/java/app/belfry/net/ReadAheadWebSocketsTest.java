@@ -79,7 +79,7 @@ class ReadAheadWebSocketsTest {
     void framesReachTheLibraryInOrderOnItsEventThread() throws Exception {
         Library library = new Library();
         Capture okhttp = new Capture();
-        new ReadAheadWebSockets(okhttp, library.decoder)
+        new ReadAheadWebSockets(okhttp, library.decoder, ReadAheadWebSockets.Shortcut.NONE)
                 .newWebSocket(new Request.Builder().url("http://localhost/").build(), library);
         List<String> expected = new ArrayList<>();
         expected.add("open");
@@ -113,5 +113,53 @@ class ReadAheadWebSocketsTest {
             JSONArray data = (JSONArray) library.decoded.get(i).data;
             assertThat(((java.util.Map<?, ?>) data.get(1)).get("id")).isEqualTo("n" + i);
         }
+    }
+
+    @Test
+    void theShortcutTakesAFrameOnlyWhenNothingIsPendingAheadOfIt() throws Exception {
+        Library library = new Library();
+        Capture okhttp = new Capture();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ReadAheadWebSockets.Shortcut shortcut = packet -> {
+            String id = (String) ((java.util.Map<?, ?>) packet.data.opt(1)).get("id");
+            if (id.startsWith("slow")) {
+                return false;
+            }
+            order.add("shortcut " + id + (EventThread.isCurrent() ? " on the event thread" : ""));
+            return true;
+        };
+        WebSocketListener recording = new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                order.add("library " + text.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1"));
+                if (text.contains("slow-1")) {
+                    slowStarted.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS); // the event thread is busy with this frame
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        new ReadAheadWebSockets(okhttp, library.decoder, shortcut)
+                .newWebSocket(new Request.Builder().url("http://localhost/").build(), recording);
+        String frame = "42/notifications,[\"notification:new\",{\"id\":\"%s\"}]";
+
+        okhttp.listener.onMessage(null, String.format(frame, "a"));
+        okhttp.listener.onMessage(null, String.format(frame, "slow-1"));
+        assertThat(slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        okhttp.listener.onMessage(null, String.format(frame, "b")); // slow-1 is still running: b must wait its turn
+        okhttp.listener.onMessage(null, "2");
+        release.countDown();
+        for (int i = 0; i < 500 && order.size() < 4; i++) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(50); // the event thread has drained; the next frame finds nothing pending
+        okhttp.listener.onMessage(null, String.format(frame, "c"));
+
+        assertThat(order).containsExactly("shortcut a", "library slow-1", "library b", "library 2", "shortcut c");
     }
 }
