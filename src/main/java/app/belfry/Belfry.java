@@ -427,7 +427,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
             return;
         }
         // The guide's order: disconnect first, then sign out on the server, then forget the credentials.
-        ending.service().disconnect();
+        // The list is cleared once the old socket can deliver nothing more, and what it had handed over but the store
+        // has not applied yet is dropped with it: none of the old session's notifications is left for the next user.
+        ending.service().disconnect().thenRunAsync(store::forgetSession, fxThread);
         background("belfry-sign-out", () -> {
             try {
                 new AuthClient(ending.options()).signOut(ending.credentials());
@@ -437,7 +439,6 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 ending.connection().close();
             }
         });
-        store.clearNotifications();
         if (persistence != null) {
             Persistence files = persistence;
             files.worker().schedule("credentials", () -> files.credentials().delete());

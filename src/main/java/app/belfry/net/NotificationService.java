@@ -66,8 +66,9 @@ public final class NotificationService implements NotificationActions {
         connection.connect(credentials);
     }
 
-    public void disconnect() {
-        connection.disconnect();
+    /** Disconnects; the future completes once no event of the old socket can reach the receiver any more. */
+    public CompletableFuture<Void> disconnect() {
+        return connection.disconnect();
     }
 
     @Override

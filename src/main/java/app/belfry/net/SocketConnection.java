@@ -175,13 +175,22 @@ public final class SocketConnection implements AutoCloseable {
         });
     }
 
-    /** Disconnects on purpose; nothing reconnects until {@link #connect} or {@link #retry}. */
-    public void disconnect() {
+    /**
+     * Disconnects on purpose; nothing reconnects until {@link #connect} or {@link #retry}. The future completes once
+     * the socket is torn down: no event of it reaches a handler after that.
+     */
+    public java.util.concurrent.CompletableFuture<Void> disconnect() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         execute(() -> {
-            teardown();
-            setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
-                    false, false));
+            try {
+                teardown();
+                setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
+                        false, false));
+            } finally {
+                done.complete(null);
+            }
         });
+        return done;
     }
 
     public boolean isConnected() {

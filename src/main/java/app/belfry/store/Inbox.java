@@ -73,6 +73,11 @@ final class Inbox<T> {
         }
     }
 
+    /** Store thread: drops the queued events that match, before any run applies them. */
+    void discardIf(java.util.function.Predicate<? super T> unwanted) {
+        queue.removeIf(unwanted);
+    }
+
     private void drain() {
         lastDrain = System.nanoTime();
         // Clear the flag before taking: an event posted after this point schedules another run, so none is lost.

@@ -200,6 +200,15 @@ public final class NotificationStore implements NotificationEvents {
     }
 
     /** Empties the list here (the server keeps its own). */
+    /**
+     * For sign-out, once the old socket is torn down: empties the list like {@link #clearNotifications}, and also
+     * drops the notifications it had handed over that no run has applied yet, so none is left for the next user.
+     */
+    public void forgetSession() {
+        inbox.discardIf(event -> event instanceof Arrived || event instanceof Updated);
+        clearNotifications();
+    }
+
     public void clearNotifications() {
         list.removeAll();
         byId.clear();
