@@ -23,6 +23,18 @@ public final class CredentialStores {
     }
 
     /**
+     * This OS's keychain, when one answers: Secret Service on Linux and the BSDs (over the session D-Bus), the
+     * Credential Manager on Windows, the Keychain on macOS. Never throws.
+     */
+    public static Optional<? extends CredentialStore> osKeychain() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows") || os.startsWith("mac")) {
+            return OsKeychainCredentialStore.connect();
+        }
+        return SecretServiceCredentialStore.connect();
+    }
+
+    /**
      * The keychain when it answers, else the file, with one warning. A secret left in the file from before moves
      * into the keychain, and the file is deleted; if the keychain refuses it, the file stays in use.
      *

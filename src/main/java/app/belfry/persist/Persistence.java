@@ -25,7 +25,7 @@ public final class Persistence implements AutoCloseable {
     /** The session's secret in the OS keychain when one answers, else in {@code credentials.json}. */
     public static Persistence withKeychain(Path directory, NotificationCodec codec, Clock clock) {
         return new Persistence(directory, codec, clock, CredentialStores.deferred(
-                () -> CredentialStores.choose(directory, clock, SecretServiceCredentialStore::connect)));
+                () -> CredentialStores.choose(directory, clock, CredentialStores::osKeychain)));
     }
 
     private Persistence(Path directory, NotificationCodec codec, Clock clock, CredentialStore credentials) {
