@@ -1,7 +1,6 @@
 package app.belfry;
 
 import java.time.Duration;
-import java.time.Instant;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -21,29 +20,29 @@ final class SmokeTest {
     }
 
     static void watch(Stage stage, Belfry belfry) {
-        Instant processStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        Instant[] firstFrame = {null};
-        Instant[] connected = {null};
+        long processStart = ProcessClock.startNanos();
+        long[] firstFrame = {0};
+        long[] connected = {0};
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (firstFrame[0] == null && stage.isShowing()) {
-                    firstFrame[0] = Instant.now();
+                if (firstFrame[0] == 0 && stage.isShowing()) {
+                    firstFrame[0] = System.nanoTime();
                     stop();
                 }
             }
         };
         frames.start();
         belfry.store().connectedProperty().addListener((o, was, is) -> {
-            if (is && connected[0] == null) {
-                connected[0] = Instant.now();
+            if (is && connected[0] == 0) {
+                connected[0] = System.nanoTime();
             }
         });
         Runnable check = () -> {
-            if (firstFrame[0] != null && connected[0] != null && !belfry.store().notifications().isEmpty()) {
+            if (firstFrame[0] != 0 && connected[0] != 0 && !belfry.store().notifications().isEmpty()) {
                 System.out.printf("Smoke test passed: first frame %d ms, connected %d ms, first notification %d ms "
                         + "after process start%n", millis(processStart, firstFrame[0]),
-                        millis(processStart, connected[0]), millis(processStart, Instant.now()));
+                        millis(processStart, connected[0]), millis(processStart, System.nanoTime()));
                 exit(belfry, 0);
             }
         };
@@ -51,16 +50,16 @@ final class SmokeTest {
         belfry.store().connectedProperty().addListener((o, was, is) -> check.run());
         PauseTransition limit = new PauseTransition(javafx.util.Duration.millis(LIMIT.toMillis()));
         limit.setOnFinished(e -> {
-            System.out.println("Smoke test failed: " + (firstFrame[0] == null ? "no frame"
-                    : connected[0] == null ? "not connected (" + belfry.store().errorProperty().get() + ")"
+            System.out.println("Smoke test failed: " + (firstFrame[0] == 0 ? "no frame"
+                    : connected[0] == 0 ? "not connected (" + belfry.store().errorProperty().get() + ")"
                     : "no notification") + " within " + LIMIT.toSeconds() + " s");
             exit(belfry, 1);
         });
         limit.play();
     }
 
-    private static long millis(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis();
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 
     private static void exit(Belfry belfry, int status) {
