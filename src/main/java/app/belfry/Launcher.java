@@ -49,6 +49,7 @@ public final class Launcher {
             }
             return;
         }
+        Rendering.configure();
         Application.launch(BelfryApp.class, args);
         // The window is closed and everything stopped; don't wait for netty's graceful quiet period.
         System.exit(0);

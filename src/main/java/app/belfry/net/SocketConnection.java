@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -84,10 +85,15 @@ public final class SocketConnection implements AutoCloseable {
         this.status = ConnectionStatus.initial(options.reconnectionAttempts());
         this.backoff = new Backoff().setMin(options.reconnectionDelayMillis())
                 .setMax(options.reconnectionDelayMaxMillis()).setJitter(0.5);
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .readTimeout(0, TimeUnit.MILLISECONDS) // long-polling and WebSocket reads wait as long as they need
-                .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
-                .build();
+                .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS);
+        if ("http".equalsIgnoreCase(options.serverUrl().getScheme())) {
+            // No TLS to a plain-HTTP server: OkHttp would otherwise load the JDK's trust store at construction
+            // (a few hundred classes and every CA certificate, for nothing).
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        this.http = builder.build();
         EventThreadKeeper.acquire();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "belfry-socket-timer");

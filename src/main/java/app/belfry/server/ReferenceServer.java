@@ -8,8 +8,12 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -70,6 +74,8 @@ public final class ReferenceServer implements AutoCloseable {
         LOG.log(Level.INFO, "Reference backend listening on {0} ({1})", url, options);
     }
 
+    private static final ByteBufAllocator UNPOOLED = new UnpooledByteBufAllocator(false);
+
     private synchronized void listen() throws IOException {
         Configuration config = new Configuration();
         config.setHostname(options.host());
@@ -86,7 +92,16 @@ public final class ReferenceServer implements AutoCloseable {
         socketConfig.setTcpNoDelay(true);
         config.setSocketConfig(socketConfig);
 
-        SocketIOServer server = new SocketIOServer(config);
+        SocketIOServer server = new SocketIOServer(config) {
+            @Override
+            protected void applyConnectionOptions(ServerBootstrap bootstrap) {
+                super.applyConnectionOptions(bootstrap);
+                // A reference backend, often embedded in the app for the demo: netty's pooled arenas would keep
+                // megabytes resident for a trickle of small packets. Unpooled heap buffers cost the GC a little.
+                bootstrap.option(ChannelOption.ALLOCATOR, UNPOOLED);
+                bootstrap.childOption(ChannelOption.ALLOCATOR, UNPOOLED);
+            }
+        };
         sockets.attach(server.addNamespace(Events.NAMESPACE));
         releaseDefaultPipelineFactory(server);
         server.setPipelineFactory(new SocketIOChannelInitializer() {
