@@ -40,18 +40,17 @@ class TrayTest {
             throw new AssertionError("CI needs Xvfb and trayer (Debian packages xvfb and trayer) for the tray tests");
         }
         Assumptions.assumeTrue(available, "Xvfb and trayer are not installed: apt-get install xvfb trayer");
-        for (int n = 90; n < 120; n++) {
-            if (!Files.exists(Path.of("/tmp/.X11-unix/X" + n)) && !Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                Process xvfb = new ProcessBuilder("Xvfb", ":" + n, "-screen", "0", "800x600x24", "-nolisten", "tcp")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                started.add(xvfb);
-                for (int i = 0; i < 100 && !Files.exists(Path.of("/tmp/.X11-unix/X" + n)); i++) {
-                    xvfb.waitFor(50, TimeUnit.MILLISECONDS); // until the server's socket appears
-                }
-                return ":" + n;
-            }
+        // -displayfd: Xvfb picks a free display itself and writes its number once it is ready for clients.
+        Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        started.add(xvfb);
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(xvfb.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+        String number = out.readLine();
+        if (number == null || !number.strip().matches("\\d+")) {
+            throw new AssertionError("Xvfb did not start: " + number);
         }
-        throw new AssertionError("no free X display number");
+        return ":" + number.strip();
     }
 
     private Process java(String display) throws IOException {
