@@ -34,15 +34,18 @@ case $os in
   windows) icon=icons/belfry.ico ;;
   macos) icon=icons/belfry.icns ;;
 esac
+extra=()
+# Windows: a console launcher beside the GUI one, for the command line (packaging/windows-console.properties).
+if [ "$os" = windows ]; then extra=(--add-launcher "belfry-console=packaging/windows-console.properties"); fi
 jpackage --type app-image @packaging/jpackage-common.txt @packaging/jpackage-app.txt --icon "$icon" \
-  --app-version "$version" --input "$work/input" --runtime-image "$work/runtime" --dest "$work/image"
+  --app-version "$version" --input "$work/input" --runtime-image "$work/runtime" --dest "$work/image" ${extra[@]+"${extra[@]}"}
 
 app=$work/image/Belfry
 [ "$os" = macos ] && app=$work/image/Belfry.app
 
-# The runtime carries a base CDS archive (jlink --generate-cds-archive above). An AppCDS archive of Belfry's own
-# classes is not made: JDK 17 checks a dynamic archive against the absolute class path it was recorded with, and the
-# installed app lives elsewhere than this build's image (see the README's performance section).
+# The runtime carries a base CDS archive (jlink --generate-cds-archive above). The app-image has no AppCDS archive of
+# Belfry's own classes: JDK 17 checks a dynamic archive against the absolute class path it was recorded with, and an
+# app-image can live anywhere. The .deb, which installs at /opt/belfry, gets one below.
 cp -r "$work/image/"* "$out/"
 
 installer() { jpackage --type "$1" --app-image "$app" @packaging/jpackage-common.txt @packaging/jpackage-$os.txt \
