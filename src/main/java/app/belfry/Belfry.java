@@ -55,7 +55,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private final NotificationCodec codec = new NotificationCodec();
 
     /** Belfry's files; null for the demo (its backend starts empty every time, so its history would mislead). */
-    private final Persistence persistence;
+    private Persistence persistence; // set once: at start, or when a first sign-in leaves the demo
+    /**
+     * On the embedded demo: {@code --demo}, or no server given and none signed in to before (a first start). Once
+     * a session with a server of the user's has been kept, Belfry starts on that server, not on the demo.
+     */
+    private final boolean demo;
     private Settings settings = Settings.DEFAULTS;
 
     // FX thread.
@@ -75,8 +80,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.options = options;
         this.redactor = redactor;
         this.store = new NotificationStore(fxThread, options.maxNotifications());
-        String note = options.embedded() ? "Demo: an embedded backend sends a notification every "
-                + DEMO_FEED_SECONDS + " seconds. Start Belfry with --server URL to use your own." : null;
+        this.demo = options.demo()
+                || options.embedded() && DataDirectory.keptServer(
+                        options.dataDir() == null ? null : java.nio.file.Path.of(options.dataDir())).isEmpty();
+        String note = demo ? "Demo: an embedded backend sends a notification every " + DEMO_FEED_SECONDS
+                + " seconds. Sign out from Account to sign in to your own server, or start Belfry with --server URL."
+                : null;
         this.window = new MainWindow(store, this, note);
         this.persistence = openPersistence();
         window.setServerUrl(options.server() != null ? options.server() : settings.server());
@@ -228,8 +237,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Opens the data folder, restores the history into the store (before any connection), and saves it on change. */
     private Persistence openPersistence() {
-        if (options.embedded() && options.dataDir() == null) {
-            return null;
+        return openPersistence(false);
+    }
+
+    private Persistence openPersistence(boolean leavingDemo) {
+        if (demo && options.dataDir() == null && !leavingDemo) {
+            return null; // the demo keeps nothing
         }
         Persistence files;
         try {
@@ -275,7 +288,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     private void start() {
         reportFileProblems();
-        if (options.embedded()) {
+        if (demo) {
             afterFirstFrame(() -> background("belfry-demo", () -> {
                 try {
                     ReferenceServer server = ReferenceServer.start(ServerOptions.defaults()
@@ -349,6 +362,11 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Remembers a session that the server accepted: the server and email in the settings, the secret aside. */
     private void remember(ConnectionOptions connectionOptions, Credentials credentials, String email) {
+        if (persistence == null && demo && !options.demo()) {
+            // Signed in to a server of the user's from the demo: from now on Belfry keeps its files, and starts
+            // on that server next time.
+            persistence = openPersistence(true);
+        }
         if (persistence == null) {
             return;
         }

@@ -32,6 +32,27 @@ public final class DataDirectory {
                 : home.resolve(".local").resolve("share").resolve("belfry");
     }
 
+    /**
+     * The server a session was last signed in to, from {@code settings.json} in that folder (null: the platform's),
+     * without creating or changing anything; empty when there is none (a first start) or it cannot be read.
+     */
+    public static java.util.Optional<String> keptServer(Path given) {
+        Path dir = given != null ? given
+                : platformDefault(System.getProperty("os.name"), System.getenv(), Path.of(System.getProperty("user.home")));
+        Path settings = dir.resolve("settings.json");
+        if (!Files.isRegularFile(settings)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = app.belfry.model.NotificationCodec.mapper()
+                    .readTree(settings.toFile());
+            String server = node == null ? "" : node.path("server").asText("");
+            return server.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(server);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // opening the folder for real reports it, and sets the file aside
+        }
+    }
+
     /** The folder to use: the one given, or the platform's; created (owner-only on POSIX) if missing. */
     public static Path open(Path given) throws IOException {
         Path dir = given != null ? given

@@ -274,4 +274,32 @@ class BelfryUiTest {
         assertThat(fx(() -> belfry.store().isConnectedNow())).isFalse();
         assertThat(fx(() -> belfry.store().notifications().isEmpty())).isTrue();
     }
+
+    @Test
+    void aFirstStartIsTheDemoAndAfterSigningInToOnesOwnServerTheNextStartIsThatServer(FxRobot robot)
+            throws Exception {
+        open(); // no server given, none kept: the demo
+        waitUntil("connected to the demo", () -> belfry.embeddedServer() != null && belfry.store().isConnectedNow());
+        String demo = belfry.embeddedServer().url();
+
+        robot.clickOn("#account-menu");
+        robot.clickOn("#sign-out");
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        robot.doubleClickOn("#login-server").eraseText(demo.length() + 5).write(server.url());
+        robot.clickOn("#login-email").write(ADA.email());
+        robot.clickOn("#login-password").write(ADA.password());
+        robot.clickOn("#login-submit");
+        waitUntil("signed in to the server", () -> belfry.store().isConnectedNow()
+                && !robot.lookup("#login-view").query().isVisible());
+        publish(1);
+        waitUntil("its notification", () -> belfry.store().notifications().size() == 1);
+        WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+
+        open(); // again no server given: the one signed in to is kept, and beats the demo
+        waitUntil("connected with the kept session", () -> belfry.store().isConnectedNow());
+        assertThat(fx(() -> belfry.embeddedServer())).isNull();
+        assertThat(fx(() -> robot.lookup("#login-view").query().isVisible())).isFalse();
+        assertThat(fx(() -> belfry.store().notifications().stream().map(n -> n.title()).toList()))
+                .containsExactly("Notification 0"); // not the demo's
+    }
 }
