@@ -8,6 +8,7 @@ import app.belfry.desktop.TrayController;
 import app.belfry.persist.CredentialStore;
 import java.util.List;
 import app.belfry.persist.DataDirectory;
+import app.belfry.persist.FolderLock;
 import app.belfry.persist.Loaded;
 import app.belfry.persist.Persistence;
 import app.belfry.persist.Settings;
@@ -27,6 +28,7 @@ import app.belfry.store.NotificationStore;
 import app.belfry.ui.MainWindow;
 import app.belfry.ui.SessionControl;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -56,6 +58,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Belfry's files; null for the demo (its backend starts empty every time, so its history would mislead). */
     private Persistence persistence; // set once: at start, or when a first sign-in leaves the demo
+    /** The data folder's lock, null when another Belfry holds it (then this one keeps nothing). */
+    private final FolderLock folderLock;
+    private final SingleInstance singleInstance;
     /**
      * On the embedded demo: {@code --demo}, or no server given and none signed in to before (a first start). Once
      * a session with a server of the user's has been kept, Belfry starts on that server, not on the demo.
@@ -87,6 +92,10 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 + " seconds. Sign out from Account to sign in to your own server, or start Belfry with --server URL."
                 : null;
         this.window = new MainWindow(store, this, note);
+        this.folderLock = lockFolder();
+        // A second start (from the menu, while this one sits in the tray) brings this window to the front.
+        this.singleInstance = folderLock == null ? null
+                : SingleInstance.listen(folderLock.directory(), () -> fxThread.execute(this::openWindow));
         this.persistence = openPersistence();
         window.setServerUrl(options.server() != null ? options.server() : settings.server());
         stage.setTitle("Belfry");
@@ -240,19 +249,40 @@ public final class Belfry implements SessionControl, AutoCloseable {
         return openPersistence(false);
     }
 
+    /** The data folder's lock: one Belfry per folder. Null for the smoke test, and when another Belfry holds it. */
+    private FolderLock lockFolder() {
+        if (options.command() == LaunchOptions.Command.SMOKE_TEST) {
+            return null;
+        }
+        try {
+            Path dir = DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir()));
+            java.util.Optional<FolderLock> lock = FolderLock.tryLock(dir);
+            if (lock.isEmpty()) {
+                store.postNotice("Another Belfry is using " + dir + "; this one keeps nothing after it closes.");
+            }
+            return lock.orElse(null);
+        } catch (IOException | RuntimeException e) {
+            store.postNotice("Belfry cannot use its data folder (" + e.getMessage()
+                    + "); nothing will be kept after it closes.");
+            return null;
+        }
+    }
+
     private Persistence openPersistence(boolean leavingDemo) {
         if (demo && options.dataDir() == null && !leavingDemo) {
             return null; // the demo keeps nothing
+        }
+        if (folderLock == null) {
+            return null; // said so when the lock was refused
         }
         Persistence files;
         try {
             // The keychain holds one Belfry session per user, which belongs to the user's own data folder; a folder
             // given with --data-dir (a second profile, a test) keeps its session in its own file.
             files = options.dataDir() == null
-                    ? Persistence.withKeychain(DataDirectory.open(null), codec, java.time.Clock.systemUTC())
-                    : new Persistence(DataDirectory.open(java.nio.file.Path.of(options.dataDir())), codec,
-                            java.time.Clock.systemUTC());
-        } catch (IOException | RuntimeException e) {
+                    ? Persistence.withKeychain(folderLock.directory(), codec, java.time.Clock.systemUTC())
+                    : new Persistence(folderLock.directory(), codec, java.time.Clock.systemUTC());
+        } catch (RuntimeException e) {
             store.postNotice("Belfry cannot use its data folder (" + e.getMessage()
                     + "); nothing will be kept after it closes.");
             return null;
@@ -514,8 +544,14 @@ public final class Belfry implements SessionControl, AutoCloseable {
         if (server != null) {
             server.close();
         }
+        if (singleInstance != null) {
+            singleInstance.close();
+        }
         if (persistence != null) {
             persistence.close();
+        }
+        if (folderLock != null) {
+            folderLock.close();
         }
     }
 }

@@ -14,6 +14,7 @@ import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;
 import app.belfry.net.SocketConnection;
 import app.belfry.persist.DataDirectory;
+import app.belfry.persist.FolderLock;
 import app.belfry.persist.Persistence;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +49,7 @@ final class HeadlessMode {
     static final int BAD_ARGUMENTS = 2;
     static final int CREDENTIALS_REFUSED = 3;
 
+    private FolderLock folderLock; // held while this run uses the data folder
     private final LaunchOptions options;
     private final String password;
     private final SecretRedactor redactor;
@@ -138,6 +140,7 @@ final class HeadlessMode {
                 Thread.currentThread().interrupt();
             }
             files.close(); // writes the last history and the actions not yet delivered
+            folderLock.close();
         }
         try {
             storeThread.awaitTermination(5, TimeUnit.SECONDS);
@@ -148,11 +151,21 @@ final class HeadlessMode {
         return status;
     }
 
-    /** The data folder, as the window uses it; null (and a message) when it cannot be used. */
+    /**
+     * The data folder, as the window uses it, under its lock (held until the run ends); null (and a message)
+     * when it cannot be used, or another Belfry uses it: then nothing of its files is touched.
+     */
     private Persistence openPersistence() {
         try {
-            return new Persistence(DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir())),
-                    codec, Clock.systemUTC());
+            Path dir = DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir()));
+            java.util.Optional<FolderLock> lock = FolderLock.tryLock(dir);
+            if (lock.isEmpty()) {
+                emitError("DATA", "Another Belfry is using the data folder " + dir + "; nothing will be kept "
+                        + "(give this one its own with --data-dir)");
+                return null;
+            }
+            folderLock = lock.get();
+            return new Persistence(dir, codec, Clock.systemUTC());
         } catch (IOException | RuntimeException e) {
             emitError("DATA", "Cannot use the data folder (" + e.getMessage() + "); nothing will be kept");
             return null;

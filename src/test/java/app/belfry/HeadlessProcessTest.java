@@ -137,6 +137,25 @@ class HeadlessProcessTest {
     }
 
     @Test
+    void aDataFolderAnotherBelfryHoldsIsLeftAloneWithOneMessage() throws Exception {
+        Path data = Files.createDirectories(temp.resolve("data"));
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        try (app.belfry.persist.FolderLock held = app.belfry.persist.FolderLock.tryLock(data).orElseThrow()) {
+            start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+            assertThat(awaitLine("\"event\":\"error\"")).contains("DATA").contains("Another Belfry is using");
+            awaitLine("\"state\":\"connected\"");
+            server.publish(server.userId(ADA.email()), NotificationType.INFO, "Still works", "");
+            awaitLine("Still works");
+            send("quit");
+            assertThat(awaitExit()).isZero();
+        }
+        try (var files = Files.list(data)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsOnly("belfry.lock");
+        }
+    }
+
+    @Test
     void theEndOfInputQuitsToo() throws Exception {
         String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
                 .token();
