@@ -14,6 +14,15 @@ rm -rf "$out" "$work"
 mkdir -p "$out" "$work/input"
 cp target/belfry.jar "$work/input/"
 cp -r target/lib "$work/input/lib"
+# JavaFX's native libraries beside its jars, where JavaFX looks first: otherwise it unpacks them from the jars into
+# ~/.openjfx/cache on the first start (megabytes written into the user's home, again for every JavaFX version).
+(cd "$work/input/lib" && for jar in javafx-*-*.jar; do
+  natives=$(jar tf "$jar" | grep -E '^[^/]+\.(so|dll|dylib)$' || true)
+  if [ -n "$natives" ]; then
+    # shellcheck disable=SC2086 # one name per word
+    jar xf "$jar" $natives
+  fi
+done)
 
 case "$(uname -s)" in
   Linux*) os=linux ;;
