@@ -15,7 +15,7 @@ Xvfb $display -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 server=
 app=
-cleanup() { kill $app $server $xvfb 2>/dev/null || true; }
+cleanup() { kill $app $server $xvfb 2>/dev/null || true; rm -rf "${data:-}"; }
 trap cleanup EXIT
 
 start_server() {
@@ -33,7 +33,11 @@ publish() { # type title message -> id
     -d "{\"email\":\"ada@example.com\",\"type\":\"$1\",\"title\":\"$2\",\"message\":\"$3\"}" \
     | sed 's/.*"id":"\([^"]*\)".*/\1/'
 }
-run_app() { DISPLAY=$display java -jar $jar "$@" > target/screenshot-app.log 2>&1 & app=$!; sleep 6; }
+data=$(mktemp -d)       # data folders of its own, a fresh one per run: the user's stays untouched
+run_app() {
+  local dir; dir=$(mktemp -d -p "$data")
+  DISPLAY=$display java -jar $jar --data-dir "$dir" "$@" > target/screenshot-app.log 2>&1 & app=$!; sleep 6
+}
 stop_app() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=; }
 shot() { DISPLAY=$display import -window root -crop $crop +repage "$out/$1"; echo "$out/$1"; }
 click() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
