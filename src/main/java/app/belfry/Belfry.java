@@ -446,11 +446,17 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Completes when the new session connects (or fails in a way the banner explains); fails on a refusal. */
     private void awaitOutcome(CompletableFuture<Void> result) {
+        Session awaited = session;
         ChangeListener<ConnectionStatus> listener = new ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends ConnectionStatus> o,
                     ConnectionStatus was, ConnectionStatus status) {
-                if (status.authRequired()) {
+                if (session != awaited) {
+                    // Signed out (or replaced) before it connected: this outcome is no longer anyone's. It is left
+                    // open: completing it would remember the session, failing it would show an error over a newer
+                    // sign-in; the sign-in view was reset when the session ended.
+                    store.statusProperty().removeListener(this);
+                } else if (status.authRequired()) {
                     store.statusProperty().removeListener(this);
                     SocketError error = status.error();
                     result.completeExceptionally(new IllegalStateException(error == null || error.message().isBlank()
@@ -477,7 +483,14 @@ public final class Belfry implements SessionControl, AutoCloseable {
         // The guide's order: disconnect first, then sign out on the server, then forget the credentials.
         // The list is cleared once the old socket can deliver nothing more, and what it had handed over but the store
         // has not applied yet is dropped with it: none of the old session's notifications is left for the next user.
-        ending.service().disconnect().thenRunAsync(store::forgetSession, fxThread);
+        // Reads still queued were the old user's: they go with the session, not to the next one's server.
+        Persistence kept = persistence;
+        ending.service().disconnect().thenRunAsync(() -> {
+            store.forgetSession();
+            if (kept != null) {
+                kept.journal().save(List.of());
+            }
+        }, fxThread);
         background("belfry-sign-out", () -> {
             try {
                 new AuthClient(ending.options()).signOut(ending.credentials());

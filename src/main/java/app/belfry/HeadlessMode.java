@@ -164,8 +164,14 @@ final class HeadlessMode {
                         + "(give this one its own with --data-dir)");
                 return null;
             }
-            folderLock = lock.get();
-            return new Persistence(dir, codec, Clock.systemUTC());
+            try {
+                Persistence files = new Persistence(dir, codec, Clock.systemUTC());
+                folderLock = lock.get();
+                return files;
+            } catch (RuntimeException e) {
+                lock.get().close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             emitError("DATA", "Cannot use the data folder (" + e.getMessage() + "); nothing will be kept");
             return null;

@@ -113,6 +113,9 @@ final class SingleInstance implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // (the window is closing, say): no answer, so the second start goes on by itself; keep listening
+                LOG.log(Level.WARNING, "Could not show the window for a second start", e);
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.log(Level.DEBUG, "A second start's request failed: {0}", e.toString());

@@ -556,8 +556,12 @@ public final class SocketConnection implements AutoCloseable {
         execute(() -> {
             closed = true;
             teardown();
-            setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
-                    false, false));
+            // After disconnect() the status says so already. Saying it again, late (sign-out closes after its HTTP
+            // call), would reach listeners that have moved on to a newer connection.
+            if (status.state() != ConnectionState.DISCONNECTED) {
+                setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
+                        false, false));
+            }
             done.countDown();
         });
         try {

@@ -201,12 +201,15 @@ public final class NotificationStore implements NotificationEvents {
 
     /** Empties the list here (the server keeps its own). */
     /**
-     * For sign-out, once the old socket is torn down: empties the list like {@link #clearNotifications}, and also
-     * drops the notifications it had handed over that no run has applied yet, so none is left for the next user.
+     * For sign-out, once the old socket is torn down: empties the list like {@link #clearNotifications}, drops the
+     * notifications it had handed over that no run has applied yet, so none is left for the next user, and forgets
+     * the newest {@code createdAt}, so the next session catches up on everything unread instead of only what is
+     * newer than the old session's last notification.
      */
     public void forgetSession() {
         inbox.discardIf(event -> event instanceof Arrived || event instanceof Updated);
         clearNotifications();
+        newestCreatedAt = null; // the next session's catch-up must not start at the old one's newest
     }
 
     public void clearNotifications() {

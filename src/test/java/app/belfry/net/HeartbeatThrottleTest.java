@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatThrottleTest {
 
     @Test
-    void heartbeatsPassAtMostOnceASecond() {
+    void heartbeatsPassAtMostOncePerInterval() {
         Emitter engine = new Emitter();
         AtomicInteger armed = new AtomicInteger();
         engine.on(Socket.EVENT_HEARTBEAT, args -> armed.incrementAndGet());
@@ -27,11 +27,11 @@ class HeartbeatThrottleTest {
             engine.emit(Socket.EVENT_HEARTBEAT);
         }
         assertThat(armed).hasValue(0); // the engine armed its timeout just before the wrap
-        now[0] += 1_000_000_000L;
+        now[0] += HeartbeatThrottle.MIN_INTERVAL_NANOS;
         engine.emit(Socket.EVENT_HEARTBEAT);
         engine.emit(Socket.EVENT_HEARTBEAT);
         assertThat(armed).hasValue(1);
-        now[0] += 999_999_999L;
+        now[0] += HeartbeatThrottle.MIN_INTERVAL_NANOS - 1;
         engine.emit(Socket.EVENT_HEARTBEAT);
         assertThat(armed).hasValue(1);
         now[0] += 1;
@@ -61,6 +61,29 @@ class HeartbeatThrottleTest {
                     .signIn(ada.email(), ada.password()).token();
             connection.connect(new Credentials.BearerToken(token));
             assertThat(throttled.get(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** Sign-out closes the connection after its HTTP call: a late second "disconnected" would reach a newer one's store. */
+    @Test
+    void closingAfterDisconnectSaysNothingMore() throws Exception {
+        UserAccount ada = new UserAccount("ada@example.com", "lovelace");
+        try (ReferenceServer server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ada)))) {
+            SocketConnection connection = new SocketConnection(ConnectionOptions.defaults(server.url()));
+            List<app.belfry.model.ConnectionStatus> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CompletableFuture<Void> connected = new CompletableFuture<>();
+            connection.addStatusListener(statuses::add);
+            connection.onConnected(() -> connected.complete(null));
+            String token = new AuthClient(ConnectionOptions.defaults(server.url()))
+                    .signIn(ada.email(), ada.password()).token();
+            connection.connect(new Credentials.BearerToken(token));
+            connected.get(20, TimeUnit.SECONDS);
+            connection.disconnect().get(10, TimeUnit.SECONDS);
+            int before = statuses.size();
+            assertThat(statuses.get(before - 1).state()).isEqualTo(app.belfry.model.ConnectionState.DISCONNECTED);
+
+            connection.close();
+            assertThat(statuses).hasSize(before);
         }
     }
 }

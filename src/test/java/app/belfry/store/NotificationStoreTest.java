@@ -56,4 +56,16 @@ class NotificationStoreTest {
         assertThat(ids()).containsExactly("just-arrived");
         assertThat(store.unreadCount()).isEqualTo(1);
     }
+
+    @Test
+    void theNextSessionCatchesUpOnEverythingNotOnlyOnWhatIsNewerThanTheOldOnesLast() {
+        store.onNotification(unread("old-session"));
+        runAll();
+        assertThat(store.newestCreatedAt()).isPresent();
+
+        store.forgetSession();
+        runAll();
+
+        assertThat(store.newestCreatedAt()).isEmpty(); // auth.since falls back to "everything unread"
+    }
 }
