@@ -122,6 +122,7 @@ class ReadAheadWebSocketsTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch slowStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch lastQueued = new CountDownLatch(1);
         ReadAheadWebSockets.Shortcut shortcut = packet -> {
             String id = (String) ((java.util.Map<?, ?>) packet.data.opt(1)).get("id");
             if (id.startsWith("slow")) {
@@ -134,6 +135,9 @@ class ReadAheadWebSocketsTest {
             @Override
             public void onMessage(WebSocket webSocket, String text) {
                 order.add("library " + text.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1"));
+                if (text.equals("2")) {
+                    lastQueued.countDown();
+                }
                 if (text.contains("slow-1")) {
                     slowStarted.countDown();
                     try {
@@ -154,11 +158,11 @@ class ReadAheadWebSocketsTest {
         okhttp.listener.onMessage(null, String.format(frame, "b")); // slow-1 is still running: b must wait its turn
         okhttp.listener.onMessage(null, "2");
         release.countDown();
-        for (int i = 0; i < 500 && order.size() < 4; i++) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(50); // the event thread has drained; the next frame finds nothing pending
-        okhttp.listener.onMessage(null, String.format(frame, "c"));
+        assertThat(lastQueued.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch drained = new CountDownLatch(1);
+        EventThread.nextTick(drained::countDown); // runs once the drain that handled "2" has finished
+        assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+        okhttp.listener.onMessage(null, String.format(frame, "c")); // nothing pending now: the shortcut takes it
 
         assertThat(order).containsExactly("shortcut a", "library slow-1", "library b", "library 2", "shortcut c");
     }
