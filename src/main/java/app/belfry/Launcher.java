@@ -51,6 +51,10 @@ public final class Launcher {
         }
         if (options.command() == LaunchOptions.Command.RUN && SingleInstance.askRunningToShow(dataDirectory(options))) {
             System.out.println("Belfry is already running: its window is in front now.");
+            if (args.length > 0) {
+                System.out.println("The options given here were not used: quit the running Belfry first, or give "
+                        + "this one a data folder of its own with --data-dir.");
+            }
             return;
         }
         Rendering.configure();
