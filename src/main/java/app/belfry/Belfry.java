@@ -516,7 +516,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         if (previous != null) {
             previous.connection().close();
         }
-        SocketConnection connection = new SocketConnection(connectionOptions);
+        SocketConnection connection = new SocketConnection(connectionOptions, codec);
         if (persistence != null) {
             persistence.worker().flush(); // the journal on disk is the last session's final word before it loads
         }

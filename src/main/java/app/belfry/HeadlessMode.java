@@ -104,7 +104,7 @@ final class HeadlessMode {
         ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "belfry-store"));
         NotificationStore store = new NotificationStore(storeThread, options.maxNotifications());
         Persistence files = openPersistence();
-        SocketConnection connection = new SocketConnection(connectionOptions);
+        SocketConnection connection = new SocketConnection(connectionOptions, codec);
         NotificationService service = new NotificationService(connection, codec,
                 files != null ? files.journal() : ActionJournal.IN_MEMORY, store, store::newestCreatedAt);
         store.bind(service);

@@ -53,7 +53,7 @@ public final class SocketConnection implements AutoCloseable {
 
     private final ConnectionOptions options;
     private final OkHttpClient http;
-    private final NotificationCodec codec = new NotificationCodec();
+    private final NotificationCodec codec; // for connect errors; shared with the service, so one warning limiter
     private final ScheduledExecutorService timer;
     private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> connectHooks = new CopyOnWriteArrayList<>();
@@ -81,7 +81,13 @@ public final class SocketConnection implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SocketConnection(ConnectionOptions options) {
+        this(options, new NotificationCodec());
+    }
+
+    /** @param codec reads the server's errors; pass the feature service's, so that their warnings share one limit */
+    public SocketConnection(ConnectionOptions options, NotificationCodec codec) {
         this.options = options;
+        this.codec = codec;
         this.status = ConnectionStatus.initial(options.reconnectionAttempts());
         this.backoff = new Backoff().setMin(options.reconnectionDelayMillis())
                 .setMax(options.reconnectionDelayMaxMillis()).setJitter(0.5);
