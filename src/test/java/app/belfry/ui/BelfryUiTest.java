@@ -302,4 +302,18 @@ class BelfryUiTest {
         assertThat(fx(() -> belfry.store().notifications().stream().map(n -> n.title()).toList()))
                 .containsExactly("Notification 0"); // not the demo's
     }
+
+    @Test
+    void aSecondBelfryOnAHeldDataFolderSaysSoAndKeepsNothing(FxRobot robot) throws Exception {
+        try (app.belfry.persist.FolderLock held = app.belfry.persist.FolderLock.tryLock(dataDir).orElseThrow()) {
+            openSignedIn();
+            waitUntil("the notice", () -> robot.lookup("#notice-text").queryAs(Label.class).getText()
+                    .startsWith("Another Belfry is using"));
+            publish(1);
+            waitUntil("its notification", () -> belfry.store().notifications().size() == 1);
+        }
+        try (var files = java.nio.file.Files.list(dataDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsOnly("belfry.lock");
+        }
+    }
 }
