@@ -14,15 +14,9 @@ rm -rf "$out" "$work"
 mkdir -p "$out" "$work/input"
 cp target/belfry.jar "$work/input/"
 cp -r target/lib "$work/input/lib"
-# JavaFX's native libraries beside its jars, where JavaFX looks first: otherwise it unpacks them from the jars into
-# ~/.openjfx/cache on the first start (megabytes written into the user's home, again for every JavaFX version).
-(cd "$work/input/lib" && for jar in javafx-*-*.jar; do
-  natives=$(jar tf "$jar" | grep -E '^[^/]+\.(so|dll|dylib)$' || true)
-  if [ -n "$natives" ]; then
-    # shellcheck disable=SC2086 # one name per word
-    jar xf "$jar" $natives
-  fi
-done)
+# JavaFX goes into the runtime (below), not onto the app's class path.
+mkdir -p "$work/javafx"
+mv "$work/input/lib/"javafx-*.jar "$work/javafx/"
 
 case "$(uname -s)" in
   Linux*) os=linux ;;
@@ -32,11 +26,28 @@ case "$(uname -s)" in
 esac
 
 echo "packaging Belfry $version for $os"
-# A small runtime: only the JDK modules Belfry needs (JavaFX comes as jars in lib/), stripped. The base CDS
-# archive needs bin/java to be made, so the native commands go after it (what --strip-native-commands would do).
-jlink --add-modules "$(cat packaging/modules.txt)" --strip-debug --no-header-files --no-man-pages \
-  --generate-cds-archive --output "$work/runtime"
-rm -rf "$work/runtime/bin"
+# A small runtime: the JDK modules Belfry needs and JavaFX (the platform's modular JavaFX jars from Maven, linked as
+# modules), stripped, with a base CDS archive of their classes. The archive needs bin/java to be made, so the native
+# commands go after it (what --strip-native-commands would do; on Windows bin/ also holds the JVM's DLLs, which stay).
+fx_jars=$(find "$work/javafx" -name 'javafx-*-*-*.jar' | sort | tr '\n' "$(if [ "$os" = windows ]; then echo ';'; else echo ':'; fi)")
+jlink --module-path "${fx_jars%[:;]}" --add-modules "$(cat packaging/modules.txt),javafx.controls" \
+  --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$work/runtime"
+if [ "$os" = windows ]; then
+  rm -f "$work/runtime/bin/"*.exe
+  natives="$work/runtime/bin"
+else
+  rm -rf "$work/runtime/bin"
+  natives="$work/runtime/lib"
+fi
+# JavaFX's native libraries where JavaFX looks first for modules in a runtime image: otherwise it unpacks them from
+# its modules into ~/.openjfx/cache on the first start (megabytes written into the user's home, for every version).
+for jar in "$PWD/$work/javafx/"javafx-*-*-*.jar; do
+  names=$(jar tf "$jar" | grep -E '^[^/]+\.(so|dll|dylib)$' || true)
+  if [ -n "$names" ]; then
+    # shellcheck disable=SC2086 # one name per word
+    (cd "$natives" && jar xf "$jar" $names)
+  fi
+done
 
 case $os in
   linux) icon=icons/belfry.png ;;
