@@ -288,7 +288,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
             return null;
         }
         Loaded<Settings> loadedSettings = files.settings().load();
-        settings = loadedSettings.value();
+        if (!leavingDemo) {
+            settings = loadedSettings.value();
+        } // else what was chosen during the demo (do-not-disturb, quiet hours) stands, and is saved from now on
         files.report(loadedSettings.problem());
         KeptHistory.attach(files, store);
         return files;

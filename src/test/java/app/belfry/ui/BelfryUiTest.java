@@ -316,4 +316,42 @@ class BelfryUiTest {
             assertThat(files.map(f -> f.getFileName().toString())).containsOnly("belfry.lock");
         }
     }
+
+    /**
+     * Without --data-dir (as an installed Belfry starts): the demo keeps nothing, and the first sign-in to a server of
+     * one's own starts keeping the platform's folder, with what was chosen during the demo. Runs with a home folder of
+     * its own, and not where a desktop session's keyring would get the session.
+     */
+    @Test
+    void leavingTheDemoKeepsWhatWasChosenInIt(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DBUS_SESSION_BUS_ADDRESS") == null
+                && System.getenv("XDG_DATA_HOME") == null, "a desktop session: its keyring is not for tests");
+        String home = System.getProperty("user.home");
+        java.nio.file.Path fakeHome = java.nio.file.Files.createDirectories(dataDir.resolve("home"));
+        java.nio.file.Path folder = fakeHome.resolve(".local/share/belfry");
+        System.setProperty("user.home", fakeHome.toString());
+        try {
+            WaitForAsyncUtils.asyncFx(() -> belfry = Belfry.open(stage, LaunchOptions.parse(new String[0], Map.of())))
+                    .get(10, TimeUnit.SECONDS);
+            waitUntil("connected to the demo", () -> belfry.embeddedServer() != null
+                    && belfry.store().isConnectedNow());
+            robot.clickOn("#account-menu");
+            robot.clickOn("#do-not-disturb");
+            robot.clickOn("#account-menu");
+            robot.clickOn("#sign-out");
+            waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+            robot.doubleClickOn("#login-server").eraseText(40).write(server.url());
+            robot.clickOn("#login-email").write(ADA.email());
+            robot.clickOn("#login-password").write(ADA.password());
+            robot.clickOn("#login-submit");
+            waitUntil("kept", () -> java.nio.file.Files.exists(folder.resolve("settings.json"))
+                    && java.nio.file.Files.readString(folder.resolve("settings.json")).contains(server.url()));
+            assertThat(java.nio.file.Files.readString(folder.resolve("settings.json")))
+                    .containsPattern("\"doNotDisturb\"\\s*:\\s*true");
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+            belfry = null;
+            System.setProperty("user.home", home);
+        }
+    }
 }
