@@ -86,8 +86,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.redactor = redactor;
         this.store = new NotificationStore(fxThread, options.maxNotifications());
         this.demo = options.demo()
-                || options.embedded() && DataDirectory.keptServer(
-                        options.dataDir() == null ? null : java.nio.file.Path.of(options.dataDir())).isEmpty();
+                || options.embedded() && DataDirectory.keptServer(options.dataDirPath()).isEmpty();
         String note = demo ? "Demo: an embedded backend sends a notification every " + DEMO_FEED_SECONDS
                 + " seconds. Sign out from Account to sign in to your own server, or start Belfry with --server URL."
                 : null;
@@ -255,7 +254,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
             return null;
         }
         try {
-            Path dir = DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir()));
+            Path dir = DataDirectory.open(options.dataDirPath());
             java.util.Optional<FolderLock> lock = FolderLock.tryLock(dir);
             if (lock.isEmpty()) {
                 store.postNotice("Another Belfry is using " + dir + "; this one keeps nothing after it closes.");

@@ -157,7 +157,7 @@ final class HeadlessMode {
      */
     private Persistence openPersistence() {
         try {
-            Path dir = DataDirectory.open(options.dataDir() == null ? null : Path.of(options.dataDir()));
+            Path dir = DataDirectory.open(options.dataDirPath());
             java.util.Optional<FolderLock> lock = FolderLock.tryLock(dir);
             if (lock.isEmpty()) {
                 emitError("DATA", "Another Belfry is using the data folder " + dir + "; nothing will be kept "

@@ -42,6 +42,11 @@ public record LaunchOptions(String server, String token, String email, boolean d
         Objects.requireNonNull(command, "command");
     }
 
+    /** The {@code --data-dir} given, as a path; null when none was (the platform's folder is meant). */
+    public java.nio.file.Path dataDirPath() {
+        return dataDir == null ? null : java.nio.file.Path.of(dataDir);
+    }
+
     /** True when Belfry should start its own backend. */
     public boolean embedded() {
         return demo || server == null;

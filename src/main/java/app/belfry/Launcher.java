@@ -49,7 +49,8 @@ public final class Launcher {
             }
             return;
         }
-        if (options.command() == LaunchOptions.Command.RUN && SingleInstance.askRunningToShow(dataDirectory(options))) {
+        if (options.command() == LaunchOptions.Command.RUN && SingleInstance.askRunningToShow(
+                app.belfry.persist.DataDirectory.resolve(options.dataDirPath()))) {
             System.out.println("Belfry is already running: its window is in front now.");
             if (args.length > 0) {
                 System.out.println("The options given here were not used: quit the running Belfry first, or give "
@@ -61,13 +62,6 @@ public final class Launcher {
         Application.launch(BelfryApp.class, args);
         // The window is closed and everything stopped; don't wait for netty's graceful quiet period.
         System.exit(0);
-    }
-
-    /** The folder a Belfry with these options uses (the one given, or the platform's), without creating it. */
-    private static java.nio.file.Path dataDirectory(LaunchOptions options) {
-        return options.dataDir() != null ? java.nio.file.Path.of(options.dataDir())
-                : app.belfry.persist.DataDirectory.platformDefault(System.getProperty("os.name"), System.getenv(),
-                        java.nio.file.Path.of(System.getProperty("user.home")));
     }
 
     /** The version from the build, or "dev" when run from an IDE without Maven's resources. */

@@ -382,9 +382,7 @@ public final class SocketConnection implements AutoCloseable {
             return;
         }
         connected = false;
-        synchronized (shortcutGate) {
-            shortcutSocket = null;
-        }
+        closeShortcut();
         SocketError error = codec.decodeError(args).orElse(new SocketError("Unknown error", null));
         if (error.isUnauthorized() || isHttpUnauthorized(args)) {
             requireSignIn(new SocketError(error.message(), "UNAUTHORIZED"));
@@ -510,10 +508,15 @@ public final class SocketConnection implements AutoCloseable {
         return true;
     }
 
-    private void markDisconnected() {
+    /** No event goes the reading thread's way from now on (one in progress finishes first). */
+    private void closeShortcut() {
         synchronized (shortcutGate) {
             shortcutSocket = null;
         }
+    }
+
+    private void markDisconnected() {
+        closeShortcut();
         if (!connected) {
             return;
         }

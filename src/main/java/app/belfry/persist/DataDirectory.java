@@ -37,9 +37,7 @@ public final class DataDirectory {
      * without creating or changing anything; empty when there is none (a first start) or it cannot be read.
      */
     public static java.util.Optional<String> keptServer(Path given) {
-        Path dir = given != null ? given
-                : platformDefault(System.getProperty("os.name"), System.getenv(), Path.of(System.getProperty("user.home")));
-        Path settings = dir.resolve("settings.json");
+        Path settings = resolve(given).resolve("settings.json");
         if (!Files.isRegularFile(settings)) {
             return java.util.Optional.empty();
         }
@@ -53,10 +51,15 @@ public final class DataDirectory {
         }
     }
 
-    /** The folder to use: the one given, or the platform's; created (owner-only on POSIX) if missing. */
-    public static Path open(Path given) throws IOException {
-        Path dir = given != null ? given
+    /** The folder to use: the one given, or this user's platform default (null given); nothing is created. */
+    public static Path resolve(Path given) {
+        return given != null ? given
                 : platformDefault(System.getProperty("os.name"), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The folder to use ({@link #resolve}); created (owner-only on POSIX) if missing. */
+    public static Path open(Path given) throws IOException {
+        Path dir = resolve(given);
         Files.createDirectories(dir);
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
