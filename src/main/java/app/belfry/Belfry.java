@@ -303,6 +303,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Opens Belfry in this stage and starts connecting. Call on the FX thread. */
     public static Belfry open(Stage stage, LaunchOptions options) {
+        UncaughtExceptions.installOnCurrentThread();
         Belfry belfry = new Belfry(stage, options, Launcher.REDACTOR);
         belfry.start();
         return belfry;

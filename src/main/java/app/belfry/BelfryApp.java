@@ -22,5 +22,6 @@ public final class BelfryApp extends Application {
         if (belfry != null) {
             belfry.close();
         }
+        UncaughtExceptions.installed().reportRepeats();
     }
 }

@@ -41,9 +41,11 @@ public final class Launcher {
             case RUN, SMOKE_TEST -> { }
         }
         ConsoleLogging.install(options.debug(), REDACTOR);
+        UncaughtExceptions.install();
         if (options.headless()) {
             int status = new HeadlessMode(options, System.getenv("BELFRY_PASSWORD"), REDACTOR, System.out, System.err)
                     .run(System.in);
+            UncaughtExceptions.installed().reportRepeats();
             if (status != HeadlessMode.OK) {
                 System.exit(status);
             }

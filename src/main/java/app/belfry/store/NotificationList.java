@@ -6,9 +6,18 @@ import java.util.List;
 import javafx.collections.ObservableListBase;
 
 /**
- * The store's list, newest first. Its mutators are the store's own and each fires exactly one change, whatever
- * its size: prepending a batch and trimming the tail is one change, and costs one array shift, not one per item.
- * (FXCollections' list adds a batch one element at a time.)
+ * The store's list, newest first. Its mutators are the store's own, and every change event it fires has exactly
+ * one sub-change, after which the list is never longer than before or after the mutation.
+ *
+ * <p>Why one sub-change: the contract of {@link javafx.collections.ListChangeListener.Change} allows several, each
+ * indexed against the list as the ones before it left it, but JavaFX 17's transformation lists do not replay them
+ * correctly. A batch at the cap used to be one change of two sub-changes, "added at 0" then "removed at the cap";
+ * replaying it passes through a list longer than the cap, and {@code FilteredList} (JDK-8195750) sizes its index
+ * array for the source's final size only, so it threw {@code ArrayIndexOutOfBoundsException} and kept stale rows;
+ * {@code SortedList} read past the source's end. So a batch at the cap is two changes, the trim of the tail first,
+ * then the batch on top; each costs the views what that part costs. New rows are never reported as a replacement: a
+ * replacement means the same ids in place with new contents, which is what listeners (popups, headless output)
+ * rely on. (FXCollections' own list would fire one change per item.)
  */
 final class NotificationList extends ObservableListBase<Notification> {
 
@@ -24,21 +33,31 @@ final class NotificationList extends ObservableListBase<Notification> {
         return items.size();
     }
 
-    /** Puts {@code newestFirst} on top and cuts the list to {@code max}; returns what fell off the end. */
+    /** Puts {@code newestFirst} (at most {@code max}) on top and cuts the list to {@code max}; returns what fell off. */
     List<Notification> prependAndTrim(List<Notification> newestFirst, int max) {
+        if (newestFirst.size() > max) {
+            throw new IllegalArgumentException(newestFirst.size() + " new ones do not fit in " + max);
+        }
+        if (newestFirst.isEmpty()) {
+            return List.of();
+        }
+        int overflow = Math.min(items.size(), items.size() + newestFirst.size() - max);
         List<Notification> evicted = List.of();
+        if (overflow > 0) {
+            List<Notification> tail = items.subList(items.size() - overflow, items.size());
+            evicted = new ArrayList<>(tail);
+            beginChange();
+            try {
+                tail.clear();
+                nextRemove(items.size(), evicted);
+            } finally {
+                endChange();
+            }
+        }
         beginChange();
         try {
-            if (!newestFirst.isEmpty()) {
-                items.addAll(0, newestFirst);
-                nextAdd(0, newestFirst.size());
-            }
-            if (items.size() > max) {
-                List<Notification> tail = items.subList(max, items.size());
-                evicted = new ArrayList<>(tail);
-                tail.clear();
-                nextRemove(max, evicted);
-            }
+            items.addAll(0, newestFirst);
+            nextAdd(0, newestFirst.size());
         } finally {
             endChange();
         }

@@ -88,11 +88,16 @@ public final class NotificationStore implements NotificationEvents {
      * @param maxNotifications how many notifications the list keeps (the guide's {@code maxNotifications})
      */
     public NotificationStore(Executor storeThread, int maxNotifications) {
+        this(storeThread, maxNotifications, Inbox.DEFAULT_MIN_INTERVAL_NANOS);
+    }
+
+    /** For tests: with {@code inboxMinIntervalNanos} 0 every post hands a run to the store's thread at once. */
+    NotificationStore(Executor storeThread, int maxNotifications, long inboxMinIntervalNanos) {
         if (maxNotifications < 1) {
             throw new IllegalArgumentException("maxNotifications must be at least 1");
         }
         this.maxNotifications = maxNotifications;
-        this.inbox = new Inbox<>(Objects.requireNonNull(storeThread), Inbox.DEFAULT_MIN_INTERVAL_NANOS, this::apply);
+        this.inbox = new Inbox<>(Objects.requireNonNull(storeThread), inboxMinIntervalNanos, this::apply);
     }
 
     /** Where commands go; set once the service exists (it needs the store as its receiver first). */
