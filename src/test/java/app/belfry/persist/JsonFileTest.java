@@ -1,14 +1,19 @@
 package app.belfry.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.belfry.model.NotificationCodec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +61,35 @@ class JsonFileTest {
     void anEmptyFileIsSetAsideToo() throws Exception {
         Files.writeString(dir.resolve("settings.json"), "");
         assertThat(file("settings.json").read().problem()).contains("it is empty");
+    }
+
+    @Test
+    void aWriteThatFailsLeavesNoTemporaryFile() throws Exception {
+        Files.createDirectories(dir.resolve("a.json").resolve("in-the-way")); // a folder where the file goes
+        JsonFile file = file("a.json");
+        assertThatThrownBy(() -> file.write(NotificationCodec.mapper().createObjectNode().put("x", 1)))
+                .isInstanceOf(IOException.class);
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("a.json");
+    }
+
+    @Test
+    void temporaryFilesLeftByACrashAreNeverReadAndGoOnceAMinuteOld() throws Exception {
+        Path old = Files.writeString(dir.resolve("a.json.4815162342.tmp"), "{\"x\": 2}");
+        Path legacy = Files.writeString(dir.resolve("a.json.tmp"), "{\"x\": 3}");
+        Path fresh = Files.writeString(dir.resolve("a.json.1123581321.tmp"), "{\"x\": 4}");
+        Path otherFiles = Files.writeString(dir.resolve("b.json.4815162342.tmp"), "{\"x\": 5}");
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofMinutes(5)));
+        for (Path leftover : List.of(old, legacy, otherFiles)) {
+            Files.setLastModifiedTime(leftover, longAgo);
+        }
+
+        JsonFile.ReadResult result = file("a.json").read();
+
+        assertThat(result.content()).isEmpty();
+        assertThat(result.problem()).isNull();
+        assertThat(old).doesNotExist();
+        assertThat(legacy).doesNotExist();
+        assertThat(fresh).as("perhaps a write under way").exists();
+        assertThat(otherFiles).as("another file's").exists();
     }
 }
