@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One notification as the contract defines it (PROTOCOL.md, "The Notification object"). Immutable: a change
+ * One notification as the contract defines it (docs/PROTOCOL.md, "The Notification object"). Immutable: a change
  * such as being marked read is a new object.
  */
 public record Notification(String id, NotificationType type, String title, String message, Instant createdAt,

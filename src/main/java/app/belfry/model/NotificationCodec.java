@@ -25,7 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Turns what arrives on the socket into the model's records and back (PROTOCOL.md, "The Notification object").
+ * Turns what arrives on the socket into the model's records and back (docs/PROTOCOL.md, "The Notification object";
+ * its repairs and rejections are those of "Bad input", "What a client does").
  *
  * <p>A payload may come as org.json's {@code JSONObject} (socket.io-client-java), as a {@code java.util.Map} or a
  * Jackson {@link JsonNode} (a Jackson-based server), or as a String holding a JSON object. Input that breaks the

@@ -1,6 +1,6 @@
 package app.belfry.server;
 
-/** Which channels a user may join (PROTOCOL.md, "Rooms and channels"). */
+/** Which channels a user may join (docs/PROTOCOL.md, "Rooms and channels"). */
 final class ChannelAccess {
 
     static final String BROADCAST = "broadcast";

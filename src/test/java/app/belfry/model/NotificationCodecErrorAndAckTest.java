@@ -47,7 +47,8 @@ class NotificationCodecErrorAndAckTest {
 
     @Test
     void decodesAnErrorWithACodeButNoMessage() {
-        // PROTOCOL.md: a session revoked later ends with an `error` event {code: "UNAUTHORIZED"}.
+        // docs/PROTOCOL.md, "Refusals and revocation": a session revoked later ends with an `error` event
+        // {code: "UNAUTHORIZED"}.
         assertThat(codec.decodeError(json("{\"code\":\"UNAUTHORIZED\"}")))
                 .hasValueSatisfying(error -> {
                     assertThat(error).isEqualTo(new SocketError("", ErrorCodes.UNAUTHORIZED));

@@ -31,7 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Decoding notifications: PROTOCOL.md, "The Notification object" and the rules for input that breaks it. */
+/**
+ * Decoding notifications: docs/PROTOCOL.md, "The Notification object", and the rules for input that breaks it
+ * ("Bad input", "What a client does").
+ */
 class NotificationCodecTest {
 
     private static final Instant ARRIVAL = Instant.parse("2030-01-02T03:04:05.678Z");

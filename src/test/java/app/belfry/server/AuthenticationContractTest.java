@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** PROTOCOL.md, "Authentication (at the handshake)": cookie or token, the two refusals, revocation. */
+/**
+ * docs/PROTOCOL.md, "Authentication" ("Credentials at the handshake", "Refusals and revocation"): cookie or token,
+ * the two refusals, revocation.
+ */
 class AuthenticationContractTest {
 
     private ContractFixture fixture;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** PROTOCOL.md, "Catch-up after being away (ext)": {@code auth.since} replays what was missed. */
+/** docs/PROTOCOL.md, "Catch-up after being away (ext)": {@code auth.since} replays what was missed. */
 class CatchUpContractTest {
 
     private ContractFixture fixture;

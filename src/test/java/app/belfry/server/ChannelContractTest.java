@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * PROTOCOL.md, "Rooms and channels": the rooms joined on connect, and subscribe/unsubscribe with their access
+ * docs/PROTOCOL.md, "Rooms and channels": the rooms joined on connect, and subscribe/unsubscribe with their access
  * rules. "Did not arrive" is checked without waiting for nothing: a later notification that must arrive serves as
  * a marker, and whatever the socket received before it is inspected.
  */

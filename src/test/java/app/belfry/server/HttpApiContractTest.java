@@ -151,7 +151,7 @@ class HttpApiContractTest {
         assertThat(handshake.path("upgrades").toString()).contains("websocket");
     }
 
-    /** PROTOCOL.md, "The Notification object". */
+    /** docs/PROTOCOL.md, "The Notification object". */
     static void assertNotificationShape(JsonNode notification) {
         assertThat(notification.isObject()).as("%s", notification).isTrue();
         assertThat(notification.path("id").isTextual()).as("id in %s", notification).isTrue();

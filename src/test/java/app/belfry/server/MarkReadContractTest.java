@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** PROTOCOL.md, "Events": {@code mark:read}, its fan-out to every device, and the {@code mark:read:batch} ext. */
+/**
+ * docs/PROTOCOL.md, "Events": {@code mark:read}, its fan-out to every device, and "mark:read:batch (ext)".
+ */
 class MarkReadContractTest {
 
     private ContractFixture fixture;
@@ -109,7 +111,8 @@ class MarkReadContractTest {
         JsonNode ack = aliceSocket.emitAndAwaitAck(Events.MARK_READ, markRead(bobsId));
 
         assertThat(ack.path("success").asBoolean(true)).as("ack %s", ack).isFalse();
-        // PROTOCOL.md names no code for this case; to Alice the id is unknown, or it is not hers.
+        // docs/PROTOCOL.md, "Events": the reference backend answers NOT_FOUND. The team's shared contract names no
+        // code for this case, so FORBIDDEN passes too: to Alice the id is unknown, or it is not hers.
         assertThat(aliceSocket.nextErrorCode()).isIn(ErrorCodes.NOT_FOUND, ErrorCodes.FORBIDDEN);
         JsonNode own = bobSocket.emitAndAwaitAck(Events.MARK_READ, markRead(bobsId));
         assertThat(own.path("success").asBoolean(false)).as("Bob's own ack %s", own).isTrue();
