@@ -204,7 +204,6 @@ public final class NotificationStore implements NotificationEvents {
         actions.markRead(ids).thenAccept(this::onReadsAnswered);
     }
 
-    /** Empties the list here (the server keeps its own). */
     /**
      * For sign-out, once the old socket is torn down: empties the list like {@link #clearNotifications}, drops the
      * notifications it had handed over that no run has applied yet, so none is left for the next user, and forgets
@@ -217,6 +216,7 @@ public final class NotificationStore implements NotificationEvents {
         newestCreatedAt = null; // the next session's catch-up must not start at the old one's newest
     }
 
+    /** Empties the list here (the server keeps its own): the guide's clear. */
     public void clearNotifications() {
         list.removeAll();
         byId.clear();
