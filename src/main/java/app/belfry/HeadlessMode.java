@@ -1,23 +1,15 @@
 package app.belfry;
 
 import app.belfry.model.ConnectionState;
+import app.belfry.model.ConnectionStatus;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
-import app.belfry.model.SocketError;
-import app.belfry.model.ActionJournal;
-import app.belfry.net.AuthClient;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
-import app.belfry.model.ConnectionStatus;
-import app.belfry.net.Credentials;
-import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;
-import app.belfry.net.SocketConnection;
-import app.belfry.persist.DataDirectory;
-import app.belfry.persist.FolderLock;
-import app.belfry.persist.Persistence;
-import java.nio.file.Path;
-import java.time.Clock;
+import app.belfry.session.Profile;
+import app.belfry.session.SessionManager;
+import app.belfry.session.SignIn;
 import app.belfry.store.NotificationStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -26,21 +18,25 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.collections.ListChangeListener;
 
 /**
- * {@code belfry --headless}: the same service and store without a window, for scripts and terminals, in the
- * manner of ntfy's {@code subscribe}: JSON lines on stdout, one command a line on stdin.
+ * {@code belfry --headless}: the same session lifecycle and store without a window, for scripts and terminals, in the
+ * manner of ntfy's {@code subscribe}: a printer of JSON lines on stdout and a reader of commands on stdin, over the
+ * {@link SessionManager} the window uses.
  *
- * <p>Exit status: 0 after {@code quit} or the end of input, 2 on bad arguments, 3 when the credentials given on
- * the command line are refused at start. A session revoked later prints {@code auth-required} and waits for
- * {@code retry} or {@code quit}.
+ * <p>Exit status: 0 after {@code quit}, the end of input or SIGTERM/SIGINT/SIGHUP; 1 when signing in fails for
+ * another reason than the credentials; 2 on bad arguments; 3 when the credentials given are refused at start. A
+ * session the server ends later prints {@code auth-required} and waits for {@code retry} or {@code quit}.
  */
 final class HeadlessMode {
 
@@ -48,10 +44,10 @@ final class HeadlessMode {
     static final int FAILED = 1;
     static final int BAD_ARGUMENTS = 2;
     static final int CREDENTIALS_REFUSED = 3;
+    /** How long {@code quit} gives reads still on their way to reach a connected server. */
+    private static final long FLUSH_SECONDS = 5;
 
-    private FolderLock folderLock; // held while this run uses the data folder
     private final LaunchOptions options;
-    private final String password;
     private final SecretRedactor redactor;
     private final PrintStream out;
     private final PrintStream err;
@@ -59,64 +55,75 @@ final class HeadlessMode {
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     /** Completes when the first connection attempt has an outcome: commands wait for it, so a script sees state. */
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
-    private boolean everConnected; // store thread
+    private final ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "belfry-store"));
+    private volatile boolean signalled;
 
-    HeadlessMode(LaunchOptions options, String password, SecretRedactor redactor, PrintStream out, PrintStream err) {
+    HeadlessMode(LaunchOptions options, SecretRedactor redactor, PrintStream out, PrintStream err) {
         this.options = options;
-        this.password = password;
         this.redactor = redactor;
         this.out = out;
         this.err = err;
+    }
+
+    /** Ends in order, as {@code quit} does but without waiting for reads on their way (they are kept). Any thread. */
+    void requestQuit() {
+        signalled = true;
+        settled.complete(null);
+        exit.complete(OK);
     }
 
     int run(InputStream in) {
         if (options.server() == null) {
             return usage("headless mode needs --server URL (or BELFRY_SERVER)");
         }
-        if (options.token() == null && options.email() == null) {
-            return usage("headless mode needs --token TOKEN (or BELFRY_TOKEN) or --email EMAIL");
-        }
-        if (options.email() != null && (password == null || password.isEmpty())) {
+        if (options.email() != null && options.password() == null) {
             return usage("--email needs the password in the environment variable BELFRY_PASSWORD");
         }
-        ConnectionOptions connectionOptions;
         try {
-            connectionOptions = ConnectionOptions.defaults(options.server());
+            ConnectionOptions.defaults(options.server());
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        redactor.register(password);
-        Credentials credentials;
-        if (options.token() != null) {
-            credentials = new Credentials.BearerToken(options.token());
-        } else {
-            try {
-                AuthClient.Session session = new AuthClient(connectionOptions).signIn(options.email(), password);
-                credentials = session.cookie();
-                redactor.register(session.token());
-            } catch (AuthException e) {
-                emitError(e.credentialsRefused() ? "UNAUTHORIZED" : "SIGN_IN_FAILED", e.getMessage());
-                return e.credentialsRefused() ? CREDENTIALS_REFUSED : FAILED;
-            }
-        }
-        redactor.register(credentials);
-
-        ExecutorService storeThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "belfry-store"));
+        redactor.register(options.password());
+        redactor.register(options.token());
+        // The same profile as the window's: the folder under its lock, the session's secret in the OS keychain
+        // unless a folder is given.
+        Profile profile = Profile.open(options.dataDirPath(), options.dataDir() == null, true, codec,
+                Clock.systemUTC());
         NotificationStore store = new NotificationStore(storeThread, options.maxNotifications());
-        Persistence files = openPersistence();
-        SocketConnection connection = new SocketConnection(connectionOptions, codec);
-        NotificationService service = new NotificationService(connection, codec,
-                files != null ? files.journal() : ActionJournal.IN_MEMORY, store, store::newestCreatedAt);
-        store.bind(service);
-        storeThread.execute(() -> {
-            if (files != null) {
-                restoreHistory(files, store);
-            }
-            watch(store);
-        });
-        service.connect(credentials);
+        Background background = new Background();
+        SessionManager sessions = new SessionManager(store, storeThread, background, profile, codec, redactor,
+                () -> {
+                    throw new IllegalStateException("headless mode has no demo");
+                }, new SessionManager.Listener() {
+                    @Override
+                    public void sessionStarted(String serverUrl) {
+                    }
 
-        Thread reader = new Thread(() -> readCommands(in, store, service, storeThread), "belfry-stdin");
+                    @Override
+                    public void signInNeeded(String message, SessionManager.Reason reason) {
+                        onSignInNeeded(message, reason);
+                    }
+
+                    @Override
+                    public void problem(String message) {
+                        emitError("DATA", message);
+                    }
+                });
+        SessionManager.Start start = options.token() != null || options.email() != null
+                ? new SessionManager.Start.WithCredentials(new SignIn(options.server(), options.email(),
+                        options.password(), options.token()))
+                : new SessionManager.Start.Resume(options.server());
+        storeThread.execute(() -> {
+            watch(store);
+            sessions.start(start).whenComplete((done, failure) -> {
+                if (failure != null && !SessionManager.superseded(failure)) {
+                    onStartFailed(failure);
+                }
+            });
+        });
+
+        Thread reader = new Thread(() -> readCommands(in, store, sessions), "belfry-stdin");
         reader.setDaemon(true);
         reader.start();
         int status;
@@ -128,22 +135,20 @@ final class HeadlessMode {
         } catch (ExecutionException e) {
             status = FAILED;
         }
-        if (status == OK) {
-            flush(service);
+        if (status == OK && !signalled) {
+            flush(store, sessions);
         }
-        connection.close();
-        storeThread.shutdown();
-        if (files != null) {
-            try {
-                storeThread.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            files.close(); // writes the last history and the actions not yet delivered
-            folderLock.close();
-        }
+        CompletableFuture<Void> closed = call(sessions::close).thenCompose(future -> future);
         try {
-            storeThread.awaitTermination(5, TimeUnit.SECONDS);
+            closed.get(signalled ? ShutdownSignals.LIMIT_MILLIS - 300 : 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            err.println("belfry: the session did not end in time: " + e);
+        }
+        storeThread.shutdown();
+        try {
+            storeThread.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -151,49 +156,37 @@ final class HeadlessMode {
         return status;
     }
 
-    /**
-     * The data folder, as the window uses it, under its lock (held until the run ends); null (and a message)
-     * when it cannot be used, or another Belfry uses it: then nothing of its files is touched.
-     */
-    private Persistence openPersistence() {
+    /** Runs on the store's thread and hands back what it returns. */
+    private <T> CompletableFuture<T> call(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            Path dir = DataDirectory.open(options.dataDirPath());
-            java.util.Optional<FolderLock> lock = FolderLock.tryLock(dir);
-            if (lock.isEmpty()) {
-                emitError("DATA", "Another Belfry is using the data folder " + dir + "; nothing will be kept "
-                        + "(give this one its own with --data-dir)");
-                return null;
-            }
-            try {
-                Persistence files = new Persistence(dir, codec, Clock.systemUTC());
-                folderLock = lock.get();
-                return files;
-            } catch (RuntimeException e) {
-                lock.get().close();
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            emitError("DATA", "Cannot use the data folder (" + e.getMessage() + "); nothing will be kept");
-            return null;
+            storeThread.execute(() -> {
+                try {
+                    result.complete(task.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(e);
         }
-    }
-
-    /** Store thread: the kept history first (not printed again), then saved on every change. */
-    private void restoreHistory(Persistence files, NotificationStore store) {
-        KeptHistory.attach(files, store);
-        files.takeProblems().forEach(problem -> emitError("DATA", problem));
+        return result;
     }
 
     /** Gives read actions still on their way a few seconds to reach a connected server before quitting. */
-    private static void flush(NotificationService service) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    private void flush(NotificationStore store, SessionManager sessions) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLUSH_SECONDS);
         try {
-            while (service.pendingReads().get(5, TimeUnit.SECONDS) > 0 && System.nanoTime() < deadline
-                    && service.isConnected()) {
-                service.awaitProgress(100, TimeUnit.MILLISECONDS);
+            while (System.nanoTime() < deadline && !signalled) {
+                Integer pending = call(() -> sessions.pendingReads()).get(FLUSH_SECONDS, TimeUnit.SECONDS)
+                        .get(FLUSH_SECONDS, TimeUnit.SECONDS);
+                if (pending == 0 || !call(store::isConnectedNow).get(FLUSH_SECONDS, TimeUnit.SECONDS)) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
             }
         } catch (Exception e) {
-            // quitting anyway
+            // quitting anyway: what is not delivered is kept
         }
     }
 
@@ -205,12 +198,48 @@ final class HeadlessMode {
 
     // ---- output (store thread)
 
+    private void onStartFailed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof AuthException auth && !auth.credentialsRefused()) {
+            emitError("SIGN_IN_FAILED", auth.getMessage());
+            exit.complete(FAILED);
+        } else if (cause instanceof AuthException || cause instanceof SessionManager.RefusedException) {
+            emitError("UNAUTHORIZED", cause.getMessage());
+            emit(line("auth-required"));
+            exit.complete(CREDENTIALS_REFUSED);
+        } else {
+            emitError("SIGN_IN_FAILED", cause.getMessage());
+            exit.complete(FAILED);
+        }
+        settled.complete(null);
+    }
+
+    private void onSignInNeeded(String message, SessionManager.Reason reason) {
+        if (reason == SessionManager.Reason.NOTHING_KEPT) {
+            err.println("belfry: headless mode needs --token TOKEN (or BELFRY_TOKEN) or --email EMAIL: no session "
+                    + "is kept for " + options.server());
+            err.print(LaunchOptions.USAGE);
+            exit.complete(BAD_ARGUMENTS);
+        } else {
+            emitError("UNAUTHORIZED", message == null ? "Sign-in required" : message);
+            emit(line("auth-required"));
+        }
+        settled.complete(null);
+    }
+
     private void watch(NotificationStore store) {
         store.statusProperty().addListener((o, was, status) -> onStatus(status));
         store.unreadCountProperty().addListener((o, was, count) -> emit(line("unread").put("count", count.intValue())));
         store.errorProperty().addListener((o, was, error) -> {
             if (error != null && !error.isUnauthorized()) {
                 emitError(error.code(), error.message());
+            }
+        });
+        store.noticeProperty().addListener((o, was, notice) -> {
+            if (notice != null) {
+                emitError("DATA", notice);
+                store.dismissNotice();
             }
         });
         store.notifications().addListener((ListChangeListener<Notification>) change -> {
@@ -239,20 +268,9 @@ final class HeadlessMode {
             state.put("retriesExhausted", true);
         }
         emit(state);
-        if (status.state() == ConnectionState.CONNECTED) {
-            everConnected = true;
-        }
         if (status.state() == ConnectionState.CONNECTED || status.state() == ConnectionState.ERROR
-                || status.authRequired() || status.retriesExhausted()) {
+                || status.retriesExhausted()) {
             settled.complete(null);
-        }
-        if (status.authRequired()) {
-            SocketError error = status.error();
-            emitError("UNAUTHORIZED", error == null ? "Sign-in required" : error.message());
-            emit(line("auth-required"));
-            if (!everConnected) {
-                exit.complete(CREDENTIALS_REFUSED); // the token given on the command line was refused
-            }
         }
     }
 
@@ -278,8 +296,7 @@ final class HeadlessMode {
 
     // ---- input (its own thread; every command runs on the store's)
 
-    private void readCommands(InputStream in, NotificationStore store, NotificationService service,
-            ExecutorService storeThread) {
+    private void readCommands(InputStream in, NotificationStore store, SessionManager sessions) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 String command = line.strip();
@@ -290,13 +307,21 @@ final class HeadlessMode {
                     break;
                 }
                 awaitSettled();
-                storeThread.execute(() -> execute(command, store, service));
+                // Waits until the command has run: a read is on disk before the next line is taken.
+                call(() -> {
+                    execute(command, store, sessions);
+                    return null;
+                }).get(30, TimeUnit.SECONDS);
             }
         } catch (IOException e) {
             emitError("INPUT", "Cannot read commands: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the store's thread is gone: Belfry is ending
         }
         awaitSettled(); // a token refused at start still ends with status 3 when the input is already over
-        storeThread.execute(() -> exit.complete(OK)); // after the commands before it
+        call(() -> exit.complete(OK)); // after the commands before it
     }
 
     private void awaitSettled() {
@@ -309,7 +334,7 @@ final class HeadlessMode {
         }
     }
 
-    private void execute(String command, NotificationStore store, NotificationService service) {
+    private void execute(String command, NotificationStore store, SessionManager sessions) {
         String[] words = command.split("\\s+", 2);
         String argument = words.length > 1 ? words[1].strip() : "";
         switch (words[0]) {
@@ -318,32 +343,32 @@ final class HeadlessMode {
                     emitError("BAD_COMMAND", "read needs a notification id");
                 } else if (store.notifications().stream().anyMatch(n -> n.id().equals(argument))) {
                     store.markAsRead(argument);
-                } else {
-                    // Not held here (not yet caught up, or past the cap): the server may know it all the same.
-                    service.markRead(List.of(argument)).thenAccept(refused -> {
-                        if (!refused.isEmpty()) {
-                            emitError("NOT_FOUND", "The server does not know notification " + abbreviate(argument));
-                        }
-                    });
+                } else if (!sessions.markRead(argument, refused -> {
+                    if (!refused) {
+                        return;
+                    }
+                    emitError("NOT_FOUND", "The server does not know notification " + abbreviate(argument));
+                })) {
+                    emitError("BAD_COMMAND", "Not signed in: nothing to read");
                 }
             }
             case "read-all" -> store.markAllAsRead();
             case "subscribe" -> {
                 if (argument.isEmpty()) {
                     emitError("BAD_COMMAND", "subscribe needs a channel");
-                } else {
-                    service.subscribe(argument).thenAccept(ok -> emit(line("subscribe").put("channel", argument)
-                            .put("success", ok)));
+                } else if (!sessions.subscribe(argument, ok -> emit(line("subscribe").put("channel", argument)
+                        .put("success", ok)))) {
+                    emitError("BAD_COMMAND", "Not signed in: nothing to subscribe");
                 }
             }
             case "unsubscribe" -> {
                 if (argument.isEmpty()) {
                     emitError("BAD_COMMAND", "unsubscribe needs a channel");
                 } else {
-                    service.unsubscribe(argument);
+                    sessions.unsubscribe(argument);
                 }
             }
-            case "retry" -> store.retry();
+            case "retry" -> sessions.retry();
             default -> emitError("BAD_COMMAND", "Unknown command: " + abbreviate(words[0])
                     + " (commands: read ID, read-all, subscribe CHANNEL, unsubscribe CHANNEL, retry, quit)");
         }

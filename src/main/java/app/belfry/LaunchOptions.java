@@ -4,11 +4,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Belfry's command line, with {@code BELFRY_SERVER} and {@code BELFRY_TOKEN} from the environment as fallbacks.
- * With no server, Belfry runs on its embedded reference backend (the demo).
+ * Belfry's command line, with {@code BELFRY_SERVER} and {@code BELFRY_TOKEN} from the environment as fallbacks and
+ * the password for {@code --email} from {@code BELFRY_PASSWORD} (never from the command line, where other users of
+ * the machine could read it). With no server, Belfry runs on its embedded reference backend (the demo).
+ *
+ * <p>Everything comes from the arguments and the environment map given to {@link #parse}: the launcher passes the
+ * process's, a QA test passes its own, and nothing else is read.
  */
-public record LaunchOptions(String server, String token, String email, boolean demo, int maxNotifications,
-        boolean debug, boolean headless, String dataDir, Command command) {
+public record LaunchOptions(String server, String token, String email, String password, boolean demo,
+        int maxNotifications, boolean debug, boolean headless, String dataDir, Command command) {
 
     /** What to do besides running. */
     public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
@@ -55,6 +59,8 @@ public record LaunchOptions(String server, String token, String email, boolean d
     public static LaunchOptions parse(String[] args, Map<String, String> env) {
         String server = blankToNull(env.get("BELFRY_SERVER"));
         String token = blankToNull(env.get("BELFRY_TOKEN"));
+        String password = env.get("BELFRY_PASSWORD");
+        password = password == null || password.isEmpty() ? null : password; // spaces may be part of a password
         String email = null;
         boolean demo = false;
         boolean debug = false;
@@ -92,7 +98,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
         if (token != null && email != null) {
             throw new IllegalArgumentException("give --token or --email, not both");
         }
-        return new LaunchOptions(server, token, email, demo, max, debug, headless, dataDir, command);
+        return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
@@ -113,7 +119,7 @@ public record LaunchOptions(String server, String token, String email, boolean d
     @Override
     public String toString() {
         return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
-                + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
+                + ", password=" + (password == null ? "none" : "…") + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
                 + headless + ", dataDir=" + dataDir + ", command=" + command + "]";
     }
 }

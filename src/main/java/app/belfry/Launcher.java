@@ -43,13 +43,14 @@ public final class Launcher {
         ConsoleLogging.install(options.debug(), REDACTOR);
         UncaughtExceptions.install();
         if (options.headless()) {
-            int status = new HeadlessMode(options, System.getenv("BELFRY_PASSWORD"), REDACTOR, System.out, System.err)
-                    .run(System.in);
+            HeadlessMode headless = new HeadlessMode(options, REDACTOR, System.out, System.err);
+            ShutdownSignals.install(headless::requestQuit);
+            int status = headless.run(System.in);
             UncaughtExceptions.installed().reportRepeats();
             if (status != HeadlessMode.OK) {
                 System.exit(status);
             }
-            return;
+            return; // the JVM ends by itself: Belfry's threads are all gone or daemons
         }
         if (options.command() == LaunchOptions.Command.RUN && SingleInstance.askRunningToShow(
                 app.belfry.persist.DataDirectory.resolve(options.dataDirPath()))) {
@@ -60,10 +61,12 @@ public final class Launcher {
             }
             return;
         }
+        ShutdownSignals.install(BelfryApp::requestQuit);
         Rendering.configure();
         Application.launch(BelfryApp.class, args);
-        // The window is closed and everything stopped; don't wait for netty's graceful quiet period.
-        System.exit(0);
+        // Belfry has ended itself in order (Belfry.quit), and the FX toolkit with it; don't wait for netty's
+        // graceful quiet period.
+        System.exit(BelfryApp.exitStatus());
     }
 
     /** The version from the build, or "dev" when run from an IDE without Maven's resources. */

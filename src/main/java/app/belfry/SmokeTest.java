@@ -64,8 +64,6 @@ final class SmokeTest {
 
     private static void exit(Belfry belfry, int status) {
         System.out.flush();
-        belfry.close();
-        Platform.exit();
-        System.exit(status);
+        BelfryApp.quit(status);
     }
 }

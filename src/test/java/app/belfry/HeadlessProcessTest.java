@@ -64,7 +64,7 @@ class HeadlessProcessTest {
             command.addAll(List.of("--data-dir", temp.resolve("data").toString()));
         }
         stderr = temp.resolve("stderr.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile()).directory(temp.toFile());
         builder.environment().remove("BELFRY_SERVER");
         builder.environment().remove("BELFRY_TOKEN");
         if (password != null) {
@@ -225,7 +225,7 @@ class HeadlessProcessTest {
         awaitLine("{\"event\":\"unread\",\"count\":0}");
         send("quit");
         assertThat(awaitExit()).isZero();
-        assertThat(Files.readString(data.resolve("outbox.json"))).contains(id);
+        assertThat(Files.readString(kept(data, "outbox.json"))).contains(id);
         assertThat(server.receivedEvents()).noneMatch(e -> e.event().equals("mark:read"));
 
         // 3. Back online, a new process: the read is sent, once.
@@ -242,7 +242,80 @@ class HeadlessProcessTest {
         assertThat(awaitExit()).isZero();
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
                 .extracting(e -> e.payloadJson()).containsExactly("{\"notificationId\":\"" + id + "\"}");
-        assertThat(Files.readString(data.resolve("outbox.json"))).doesNotContain(id);
+        assertThat(Files.readString(kept(data, "outbox.json"))).doesNotContain(id);
+    }
+
+    /** A file of the one account kept in that data folder. */
+    private static Path kept(Path data, String name) throws IOException {
+        try (var files = Files.walk(data)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().equals(name)).toList();
+            assertThat(found).as(name + " in one account's folder").hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    /** True when this JVM ignores the signal: its children do too (a shell's background job, nohup). */
+    private static boolean ignored(String signal) throws IOException {
+        int number = switch (signal) {
+            case "HUP" -> 1;
+            case "INT" -> 2;
+            default -> 15;
+        };
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0;
+            }
+        }
+        return false;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TERM", "INT", "HUP"})
+    void aSignalEndsInOrderKeepingTheQueuedReadsAndTheLastNotification(String signal) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "Linux only");
+        org.junit.jupiter.api.Assumptions.assumeFalse(ignored(signal), "SIG" + signal + " is ignored here");
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        Path data = temp.resolve("signalled");
+        start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        String userId = server.userId(ADA.email());
+        String first = server.publish(userId, NotificationType.INFO, "First", "").id();
+        String last = server.publish(userId, NotificationType.INFO, "The last one", "").id();
+        awaitLine("The last one");
+        server.stopListening();
+        awaitLine("\"state\":\"disconnected\"");
+        send("read " + first);
+        send("read " + last);
+        awaitLine("{\"event\":\"unread\",\"count\":0}");
+        TimeUnit.MILLISECONDS.sleep(150); // the scenario: the signal soon after, while writes may still be due
+        long signalled = System.nanoTime();
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor())
+                .isZero();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("ended").isTrue();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        assertThat(process.exitValue()).as("status; stderr:\n" + Files.readString(stderr)).isZero();
+        assertThat(millis).as("ended within 2 s").isLessThan(2_000);
+        assertThat(Files.readString(kept(data, "outbox.json"))).contains(first).contains(last);
+        assertThat(Files.readString(kept(data, "history.json"))).contains("The last one");
+        try (var files = Files.list(temp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+
+        server.resumeListening(); // back: both reads reach the server, from the disk
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.receivedEvents().stream().filter(e -> e.event().startsWith("mark:read")).count() < 2
+                && System.nanoTime() < deadline) {
+            stdout.poll(100, TimeUnit.MILLISECONDS);
+        }
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(server.receivedEvents()).filteredOn(e -> e.event().startsWith("mark:read"))
+                .extracting(e -> e.payloadJson()).containsExactlyInAnyOrder("{\"notificationId\":\"" + first + "\"}",
+                        "{\"notificationId\":\"" + last + "\"}");
     }
 
     @Test

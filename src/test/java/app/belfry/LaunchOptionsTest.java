@@ -27,6 +27,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void thePasswordComesFromTheEnvironmentGivenNotFromTheProcesss() {
+        LaunchOptions options = LaunchOptions.parse(new String[] {"--email", "ada@example.com"},
+                Map.of("BELFRY_PASSWORD", " secret with spaces "));
+        assertThat(options.password()).isEqualTo(" secret with spaces ");
+        assertThat(options.toString()).doesNotContain("secret");
+        assertThat(LaunchOptions.parse(new String[] {"--email", "ada@example.com"}, Map.of()).password())
+                .as("nothing from the process's environment").isNull();
+    }
+
+    @Test
     void theCommandLineWinsOverTheEnvironment() {
         LaunchOptions options = LaunchOptions.parse(new String[] {"--server", "http://a", "--demo",
                 "--max-notifications", "7", "--debug", "--headless"}, Map.of("BELFRY_SERVER", "http://b"));

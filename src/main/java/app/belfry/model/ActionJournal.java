@@ -1,6 +1,7 @@
 package app.belfry.model;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the outbox keeps the read actions that have not yet been delivered, so that they survive a restart.
@@ -11,8 +12,12 @@ public interface ActionJournal {
     /** The actions left from the last run, oldest first. */
     List<PendingAction> load();
 
-    /** The actions not yet delivered, oldest first, after every change. Called on the socket's event thread. */
-    void save(List<PendingAction> pending);
+    /**
+     * Writes the actions not yet delivered, oldest first, after every change; called on the socket's event thread,
+     * which it never blocks. Not debounced: the future completes once this list (or a later one) is on disk, so that
+     * a read is kept before the click that took it returns.
+     */
+    CompletableFuture<Void> save(List<PendingAction> pending);
 
     ActionJournal IN_MEMORY = new ActionJournal() {
         @Override
@@ -21,7 +26,8 @@ public interface ActionJournal {
         }
 
         @Override
-        public void save(List<PendingAction> pending) {
+        public CompletableFuture<Void> save(List<PendingAction> pending) {
+            return CompletableFuture.completedFuture(null);
         }
     };
 }

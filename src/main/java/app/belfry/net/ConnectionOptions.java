@@ -46,11 +46,13 @@ public record ConnectionOptions(URI serverUrl, String namespace, List<String> tr
     }
 
     public static ConnectionOptions defaults(String serverUrl) {
+        URI uri;
         try {
-            return defaults(URI.create(serverUrl.trim()));
+            uri = URI.create(serverUrl.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Not a URL: " + serverUrl, e);
         }
+        return defaults(uri); // says itself what is wrong with a URL that is not http(s) with a host
     }
 
     public ConnectionOptions withTransports(List<String> value) {

@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  */
 public final class NotificationService implements NotificationActions {
 
+    private static final System.Logger LOG = System.getLogger(NotificationService.class.getName());
+    /** The longest a caller waits for its reads to be on disk. */
+    private static final long KEPT_WAIT_MILLIS = 2_000;
+
     private final SocketConnection connection;
     private final Outbox outbox;
     private final Set<String> channels = new LinkedHashSet<>(); // event thread only
@@ -91,16 +95,39 @@ public final class NotificationService implements NotificationActions {
                 actions.add(new PendingAction.MarkReadBatch(ids.subList(from, Math.min(ids.size(), from + Events.MAX_BATCH))));
             }
         }
+        List<CompletableFuture<Void>> kept = new ArrayList<>();
         for (PendingAction action : actions) {
             CompletableFuture<Set<String>> part = new CompletableFuture<>();
             parts.add(part);
-            connection.execute(() -> outbox.submitRead(action, part));
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            kept.add(written);
+            connection.execute(() -> outbox.submitRead(action, part).whenComplete((done, failure) ->
+                    written.complete(null)));
         }
+        awaitKept(kept);
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
             Set<String> refused = new HashSet<>();
             parts.forEach(part -> refused.addAll(part.join()));
             return refused;
         });
+    }
+
+    /**
+     * Waits until the journal holding these reads is on disk: a read taken is kept before the click (or the
+     * command) returns, whatever ends the process next. Bounded, so that a stalled disk cannot freeze the caller.
+     */
+    private static void awaitKept(List<CompletableFuture<Void>> kept) {
+        if (io.socket.thread.EventThread.isCurrent()) {
+            return; // the submissions wait behind this task: they are on their way
+        }
+        try {
+            CompletableFuture.allOf(kept.toArray(CompletableFuture[]::new)).get(KEPT_WAIT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "A read is queued but not yet on disk: {0}", e.toString());
+        }
     }
 
     @Override

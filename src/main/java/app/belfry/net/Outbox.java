@@ -76,11 +76,15 @@ final class Outbox {
         }
     }
 
-    /** Queues a read action; the future completes with the ids the server refused. */
-    void submitRead(PendingAction action, CompletableFuture<Set<String>> refused) {
+    /**
+     * Queues a read action; {@code refused} completes with the ids the server refused. Returns when the journal
+     * holding it is on disk.
+     */
+    CompletableFuture<Void> submitRead(PendingAction action, CompletableFuture<Set<String>> refused) {
         waiting.addLast(new Entry(nextSeq++, action, refused));
-        saveJournal();
+        CompletableFuture<Void> kept = saveJournal();
         drain();
+        return kept;
     }
 
     /** Queues a channel action for the current connection (nothing is queued while offline: see onConnected). */
@@ -288,7 +292,7 @@ final class Outbox {
         }
     }
 
-    private void saveJournal() {
+    private CompletableFuture<Void> saveJournal() {
         List<Entry> pending = new ArrayList<>(inFlight.values());
         pending.addAll(waiting);
         pending.sort(Comparator.comparingLong(e -> e.seq));
@@ -298,7 +302,7 @@ final class Outbox {
                 durable.add(entry.action);
             }
         }
-        journal.save(durable);
+        return journal.save(durable);
     }
 
     private static String eventName(PendingAction action) {

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * {@code outbox.json}: the read actions not yet delivered, so that an action taken offline survives a restart (or a
- * crash). Saved through the {@link PersistWorker}, so the socket's thread never waits on the disk.
+ * crash). Written through the {@link PersistWorker} at once (not debounced: it is tiny, and a read must be on disk
+ * before the click returns), so the socket's thread never waits on the disk; writes of it never overlap, and a list
+ * saved later never lands before one saved earlier.
  */
 public final class FileActionJournal implements ActionJournal {
 
@@ -64,9 +67,9 @@ public final class FileActionJournal implements ActionJournal {
     }
 
     @Override
-    public void save(List<PendingAction> pending) {
+    public CompletableFuture<Void> save(List<PendingAction> pending) {
         List<PendingAction> snapshot = List.copyOf(pending);
-        worker.schedule(file.path().toString(), () -> file.write(toJson(snapshot)));
+        return worker.writeSoon(file.path().toString(), () -> file.write(toJson(snapshot))).thenApply(ok -> null);
     }
 
     static ObjectNode toJson(List<PendingAction> actions) {

@@ -1,21 +1,39 @@
 package app.belfry.persist;
 
 import app.belfry.model.NotificationCodec;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Belfry's files in one data folder, and the worker that writes them. */
+/**
+ * Belfry's files in one data folder, and the worker that writes them: {@code settings.json} and the kept session
+ * for the whole folder, and under {@code accounts/NAME/} each account's {@code history.json} and {@code outbox.json}
+ * (what one user on one server was shown, and the reads not yet delivered), so that one account's are never
+ * another's.
+ */
 public final class Persistence implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(Persistence.class.getName());
+    static final String ACCOUNTS = "accounts";
+
+    /** One account's files. */
+    public record AccountFiles(Path directory, HistoryFile history, FileActionJournal journal) {
+    }
+
     private final Path directory;
+    private final NotificationCodec codec;
+    private final Clock clock;
     private final PersistWorker worker = new PersistWorker(500);
     private final List<String> problems = new ArrayList<>();
-    private final HistoryFile history;
     private final SettingsFile settings;
-    private final FileActionJournal journal;
     private final CredentialStore credentials;
+    private final Map<String, AccountFiles> accounts = new HashMap<>(); // guarded by this
 
     /** The session's secret in {@code credentials.json}, whatever keychain there is (tests, {@code --data-dir}). */
     public Persistence(Path directory, NotificationCodec codec, Clock clock) {
@@ -30,11 +48,9 @@ public final class Persistence implements AutoCloseable {
 
     private Persistence(Path directory, NotificationCodec codec, Clock clock, CredentialStore credentials) {
         this.directory = directory;
-        var json = NotificationCodec.mapper();
-        history = new HistoryFile(new JsonFile(directory.resolve("history.json"), json, clock), codec);
-        settings = new SettingsFile(new JsonFile(directory.resolve("settings.json"), json, clock));
-        journal = new FileActionJournal(new JsonFile(directory.resolve("outbox.json"), json, clock), worker,
-                this::report);
+        this.codec = codec;
+        this.clock = clock;
+        settings = new SettingsFile(new JsonFile(directory.resolve("settings.json"), NotificationCodec.mapper(), clock));
         this.credentials = credentials;
     }
 
@@ -42,16 +58,43 @@ public final class Persistence implements AutoCloseable {
         return directory;
     }
 
-    public HistoryFile history() {
-        return history;
-    }
-
     public SettingsFile settings() {
         return settings;
     }
 
-    public FileActionJournal journal() {
-        return journal;
+    /**
+     * An account's files, in {@code accounts/NAME/} (created, owner-only, on first use); one set per account for the
+     * life of this object, so that everything written for an account goes through one journal and one worker key.
+     *
+     * @param adoptLegacy the account is the one the folder's kept session is for: a {@code history.json} and
+     *     {@code outbox.json} at the folder's top (where Belfry kept them before accounts had folders) are its, and
+     *     move into its folder if it has none yet
+     */
+    public synchronized AccountFiles account(String name, boolean adoptLegacy) throws IOException {
+        if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-')) {
+            throw new IllegalArgumentException("not an account folder name: " + name);
+        }
+        AccountFiles files = accounts.get(name);
+        if (files != null) {
+            return files;
+        }
+        Path dir = directory.resolve(ACCOUNTS).resolve(name);
+        boolean fresh = !Files.isDirectory(dir);
+        DataDirectory.open(dir);
+        if (fresh && adoptLegacy) {
+            for (String legacy : new String[] {"history.json", "outbox.json"}) {
+                Path old = directory.resolve(legacy);
+                if (Files.isRegularFile(old)) {
+                    Files.move(old, dir.resolve(legacy));
+                    LOG.log(Level.INFO, "Moved {0} into the signed-in account''s folder {1}", legacy, dir);
+                }
+            }
+        }
+        var json = NotificationCodec.mapper();
+        files = new AccountFiles(dir, new HistoryFile(new JsonFile(dir.resolve("history.json"), json, clock), codec),
+                new FileActionJournal(new JsonFile(dir.resolve("outbox.json"), json, clock), worker, this::report));
+        accounts.put(name, files);
+        return files;
     }
 
     public CredentialStore credentials() {

@@ -8,27 +8,37 @@ import java.time.LocalTime;
  * @param server the backend's URL, or null before the first sign-in
  * @param authMode {@code cookie} (email and password) or {@code token}
  * @param email the email last signed in with (never the password)
+ * @param identity who the kept session is for on that server ({@code user:ID}, {@code email:ADDRESS} or
+ *     {@code token:FINGERPRINT}), which names the folder of its history and unsent reads; null before the first
+ *     sign-in, and in files written before Belfry kept it
  * @param doNotDisturb popups held back
  * @param quietFrom quiet hours' start, or null for none
  * @param quietTo quiet hours' end
  * @param errorsBreakThrough {@code error} notifications pop up even when quiet
  * @param maxNotifications how many notifications to keep, or 0 for the default
  */
-public record Settings(String server, String authMode, String email, boolean doNotDisturb, LocalTime quietFrom,
-        LocalTime quietTo, boolean errorsBreakThrough, int maxNotifications) {
+public record Settings(String server, String authMode, String email, String identity, boolean doNotDisturb,
+        LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough, int maxNotifications) {
 
-    public static final Settings DEFAULTS = new Settings(null, null, null, false, null, null, true, 0);
+    public static final Settings DEFAULTS = new Settings(null, null, null, null, false, null, null, true, 0);
 
-    public Settings withSession(String serverUrl, String mode, String emailAddress) {
-        return new Settings(serverUrl, mode, emailAddress, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
+    public Settings withSession(String serverUrl, String mode, String emailAddress, String who) {
+        return new Settings(serverUrl, mode, emailAddress, who, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
+                maxNotifications);
+    }
+
+    /** No session kept: the server stays, as the sign-in view's suggestion. */
+    public Settings withoutSession() {
+        return new Settings(server, null, email, null, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
                 maxNotifications);
     }
 
     public Settings withQuietHours(LocalTime from, LocalTime to, boolean errorsPopUp) {
-        return new Settings(server, authMode, email, doNotDisturb, from, to, errorsPopUp, maxNotifications);
+        return new Settings(server, authMode, email, identity, doNotDisturb, from, to, errorsPopUp, maxNotifications);
     }
 
     public Settings withDoNotDisturb(boolean on) {
-        return new Settings(server, authMode, email, on, quietFrom, quietTo, errorsBreakThrough, maxNotifications);
+        return new Settings(server, authMode, email, identity, on, quietFrom, quietTo, errorsBreakThrough,
+                maxNotifications);
     }
 }

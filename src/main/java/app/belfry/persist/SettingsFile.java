@@ -23,6 +23,7 @@ public final class SettingsFile {
         }
         JsonNode node = read.content().get();
         return new Loaded<>(new Settings(text(node, "server"), text(node, "authMode"), text(node, "email"),
+                text(node, "identity"),
                 node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"), time(node, "quietTo"),
                 node.path("errorsBreakThrough").asBoolean(true), Math.max(0, node.path("maxNotifications").asInt(0))),
                 null);
@@ -33,6 +34,7 @@ public final class SettingsFile {
         node.put("server", settings.server());
         node.put("authMode", settings.authMode());
         node.put("email", settings.email());
+        node.put("identity", settings.identity());
         node.put("doNotDisturb", settings.doNotDisturb());
         node.put("quietFrom", settings.quietFrom() == null ? null : settings.quietFrom().toString());
         node.put("quietTo", settings.quietTo() == null ? null : settings.quietTo().toString());

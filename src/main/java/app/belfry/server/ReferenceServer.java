@@ -31,9 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Belfry's reference backend: the whole of PROTOCOL.md, extensions included, on netty-socketio, with the HTTP
- * API on the same port. Embedded ({@link #start}) it is Belfry's demo and its tests' backend; from the command
- * line ({@link #main}) it is a backend for QA and for developers of other clients.
+ * Belfry's reference backend: the whole of docs/PROTOCOL.md, extensions included, on netty-socketio, with its own
+ * HTTP API on the same port (docs/PROTOCOL.md, "The reference backend's HTTP API (not part of the contract)").
+ * Embedded ({@link #start}) it is Belfry's demo and its tests' backend; from the command line ({@link #main}) it is
+ * a backend for QA and for developers of other clients.
  */
 public final class ReferenceServer implements AutoCloseable {
 
@@ -229,6 +230,17 @@ public final class ReferenceServer implements AutoCloseable {
     /** Disconnects every socket of a user from the server side ("io server disconnect"); sessions stay valid. */
     public void disconnectUser(String userId) {
         sockets.disconnectUser(userId);
+    }
+
+    /**
+     * Ends every session of a user, as an administrator's "sign out everywhere" (or an expiry) would: their sockets
+     * are told {@code UNAUTHORIZED} and disconnected, and their credentials are refused from now on. Returns how many
+     * sessions ended.
+     */
+    public int revokeSessions(String userId) {
+        java.util.List<String> tokens = sessions.removeAll(userId);
+        tokens.forEach(sockets::endSession);
+        return tokens.size();
     }
 
     /**

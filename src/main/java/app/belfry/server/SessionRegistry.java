@@ -46,6 +46,19 @@ final class SessionRegistry {
         return sessions.size();
     }
 
+    /** Ends every session of a user; returns their tokens. */
+    synchronized java.util.List<String> removeAll(String userId) {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        sessions.values().removeIf(session -> {
+            if (session.user().id().equals(userId)) {
+                tokens.add(session.token());
+                return true;
+            }
+            return false;
+        });
+        return tokens;
+    }
+
     /** Ends a session; returns it when it existed. */
     synchronized Optional<Session> remove(String token) {
         return token == null ? Optional.empty() : Optional.ofNullable(sessions.remove(token));

@@ -99,9 +99,12 @@ final class LoginView {
         session.signIn(new SessionControl.SignInForm(url, email.getText().strip(), password.getText(),
                 withToken ? token.getText().strip() : null)).whenComplete((done, failure) -> {
                     setBusy(false);
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof java.util.concurrent.CancellationException) {
+                        return; // a newer sign-in or a sign-out made this one moot: it has its own outcome
+                    }
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
                         showError(cause.getMessage() == null ? "Sign-in failed" : cause.getMessage());
                     } else {
                         password.clear();

@@ -139,13 +139,6 @@ public final class MainWindow {
         }
         root.getStyleClass().add("main-window");
 
-        store.authRequiredProperty().addListener((o, was, required) -> {
-            if (required) {
-                SocketError error = store.errorProperty().get();
-                showSignIn("Your session has ended" + (error == null || error.message().isBlank() ? ""
-                        : " (" + error.message() + ")") + ". Please sign in again.");
-            }
-        });
     }
 
     /** A scene with Belfry's stylesheet. */

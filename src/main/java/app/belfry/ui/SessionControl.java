@@ -22,7 +22,9 @@ public interface SessionControl {
 
     /**
      * Signs in and connects. Completes normally when signed in; exceptionally with a message fit to show (the
-     * server's "Invalid email or password", or why the server could not be reached).
+     * server's "Invalid email or password", or why the server could not be reached); with a
+     * {@link java.util.concurrent.CancellationException} when a newer sign-in or a sign-out made it moot. Never left
+     * pending.
      */
     CompletableFuture<Void> signIn(SignInForm form);
 

@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering of STYLE.md ("The house"), written down so that a change that breaks it fails the build. */
+/**
+ * The layering of docs/ARCHITECTURE.md ("Layers"), written down so that a change that breaks it fails the build.
+ */
 @AnalyzeClasses(packages = "app.belfry", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
@@ -20,6 +22,7 @@ class LayeringTest {
             .layer("Model").definedBy("app.belfry.model..")
             .layer("Net").definedBy("app.belfry.net..")
             .layer("Store").definedBy("app.belfry.store..")
+            .layer("Session").definedBy("app.belfry.session..")
             .layer("UI").definedBy("app.belfry.ui..")
             .layer("Desktop").definedBy("app.belfry.desktop..")
             .layer("Persist").definedBy("app.belfry.persist..")
@@ -27,12 +30,13 @@ class LayeringTest {
             .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
             .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
             .whereLayer("Desktop").mayOnlyBeAccessedByLayers("Launcher")
-            .whereLayer("Store").mayOnlyBeAccessedByLayers("Launcher", "UI", "Desktop")
-            .whereLayer("Net").mayOnlyBeAccessedByLayers("Launcher", "Store")
-            .whereLayer("Persist").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Session").mayOnlyBeAccessedByLayers("Launcher")
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("Launcher", "Session", "UI", "Desktop")
+            .whereLayer("Net").mayOnlyBeAccessedByLayers("Launcher", "Session", "Store")
+            .whereLayer("Persist").mayOnlyBeAccessedByLayers("Launcher", "Session")
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Launcher")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers("Launcher", "Net", "Store", "UI", "Desktop", "Persist",
-                    "Server");
+            .whereLayer("Model").mayOnlyBeAccessedByLayers("Launcher", "Session", "Net", "Store", "UI", "Desktop",
+                    "Persist", "Server");
 
     @ArchTest
     static final ArchRule onlyTheUiBuildsScenes = noClasses()
@@ -59,5 +63,5 @@ class LayeringTest {
             .and().resideOutsideOfPackages("app.belfry", "app.belfry.ui..", "app.belfry.store..",
                     "app.belfry.desktop..")
             .should().dependOnClassesThat().haveFullyQualifiedName("javafx.application.Platform")
-            .because("the FX thread is crossed in one place per boundary (STYLE.md, Threads)");
+            .because("the FX thread is crossed in one place per boundary (docs/ARCHITECTURE.md, Threads)");
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BelfryUiTest {
 
     private static final UserAccount ADA = new UserAccount("ada@example.com", "lovelace-1815");
+    private static final UserAccount BOB = new UserAccount("bob@example.com", "babbage-1791");
 
     @TempDir
     java.nio.file.Path dataDir;
@@ -51,18 +52,16 @@ class BelfryUiTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA)));
+        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA, BOB)));
         token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password()).token();
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            if (belfry != null) {
-                belfry.close();
-            }
-            stage.hide();
-        }).get(10, TimeUnit.SECONDS);
+        if (belfry != null) {
+            shutDown();
+        }
+        WaitForAsyncUtils.asyncFx(stage::hide).get(10, TimeUnit.SECONDS);
         server.close();
     }
 
@@ -92,8 +91,37 @@ class BelfryUiTest {
         }
     }
 
+    /** Ends Belfry as Quit does, and waits until everything is written and the data folder released. */
+    private void shutDown() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> belfry.shutDown()).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+    }
+
     private static <T> T fx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Checks that {@code condition} holds for the whole {@code period}: for "nothing more happens". */
+    private static void assertStays(String what, java.time.Duration period, Callable<Boolean> condition)
+            throws Exception {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(WaitForAsyncUtils.asyncFx(condition).get(10, TimeUnit.SECONDS)).as(what).isTrue();
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void signInThroughTheView(FxRobot robot, UserAccount user) throws Exception {
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        javafx.scene.control.TextField email = robot.lookup("#login-email").queryAs(javafx.scene.control.TextField.class);
+        WaitForAsyncUtils.asyncFx(() -> email.setText(user.email())).get(10, TimeUnit.SECONDS);
+        robot.clickOn("#login-password").write(user.password());
+        robot.clickOn("#login-submit");
+        waitUntil(user.email() + " signed in", () -> belfry.store().isConnectedNow()
+                && !robot.lookup("#login-view").query().isVisible());
+    }
+
+    private List<String> titles() throws Exception {
+        return fx(() -> belfry.store().notifications().stream().map(n -> n.title()).toList());
     }
 
     private long received(String event) {
@@ -165,8 +193,8 @@ class BelfryUiTest {
         waitUntil("read here", () -> belfry.store().unreadCount() == 0 && !has(row, "unread"));
         waitUntil("one mark:read on the server", () -> received(Events.MARK_READ) == 1);
         robot.clickOn(row); // a read row: clicking again sends nothing
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(received(Events.MARK_READ)).isEqualTo(1);
+        assertStays("still one mark:read, a round trip later", java.time.Duration.ofMillis(700),
+                () -> received(Events.MARK_READ) == 1);
     }
 
     @Test
@@ -238,12 +266,60 @@ class BelfryUiTest {
         openSignedIn();
         publish(2);
         waitUntil("two", () -> belfry.store().notifications().size() == 2);
-        WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+        shutDown();
 
+        server.stopListening(); // what shows now can only come from the disk
         open("--server", server.url()); // no credentials given: the kept session is used
-        waitUntil("the kept history, at once", () -> belfry.store().notifications().size() == 2);
+        waitUntil("the kept history, from the disk", () -> belfry.store().notifications().size() == 2);
+        assertThat(titles()).containsExactly("Notification 1", "Notification 0");
+        assertThat(fx(() -> belfry.store().isConnectedNow())).isFalse();
+        server.resumeListening();
         waitUntil("connected with the kept session", () -> belfry.store().isConnectedNow());
         assertThat(fx(() -> robot.lookup("#login-view").query().isVisible())).isFalse();
+        assertThat(titles()).as("the catch-up adds nothing twice").hasSize(2);
+    }
+
+    /**
+     * The server ends Ada's session while she has a read queued; Bob signs in on the sign-in view that comes back.
+     * Nothing of Ada's shows to Bob or is sent under him; when Ada signs in again, her history and her read are hers.
+     */
+    @Test
+    void theNextUserAfterTheServerEndedASessionSeesAndSendsNothingOfThePreviousOnes(FxRobot robot) throws Exception {
+        open("--server", server.url());
+        signInThroughTheView(robot, ADA);
+        String ada = server.userId(ADA.email());
+        String first = server.publish(ada, NotificationType.INFO, "Ada's first", "").id();
+        server.publish(ada, NotificationType.INFO, "Ada's second", "");
+        waitUntil("Ada's two", () -> belfry.store().notifications().size() == 2);
+        server.stopListening();
+        waitUntil("offline", () -> !belfry.store().isConnectedNow());
+        WaitForAsyncUtils.asyncFx(() -> belfry.store().markAsRead(first)).get(10, TimeUnit.SECONDS);
+
+        server.resumeListening();
+        server.revokeSessions(ada);
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+        assertThat(fx(() -> robot.lookup("#login-error").queryAs(Label.class).getText()))
+                .startsWith("Your session has ended");
+        signInThroughTheView(robot, BOB);
+        server.publish(server.userId(BOB.email()), NotificationType.INFO, "Bob's", "");
+        waitUntil("Bob's", () -> titles().equals(List.of("Bob's")));
+        Label badge = robot.lookup("#unread-badge").queryAs(Label.class);
+        assertStays("only Bob's shows, and nothing is sent", java.time.Duration.ofMillis(800), () -> titles()
+                .equals(List.of("Bob's")) && badge.getText().equals("1") && received(Events.MARK_READ) == 0);
+        robot.clickOn("#bell-button");
+        waitUntil("the dropdown", () -> robot.lookup("#notification-list").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#notification-list").queryAs(javafx.scene.control.ListView.class)
+                .getItems().size())).isEqualTo(1);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+
+        robot.clickOn("#account-menu");
+        robot.clickOn("#sign-out");
+        signInThroughTheView(robot, ADA);
+        waitUntil("Ada's history, her read kept", () -> belfry.store().notifications().size() == 2
+                && belfry.store().notifications().stream().anyMatch(n -> n.id().equals(first) && n.read()));
+        waitUntil("Ada's read sent, under Ada", () -> received(Events.MARK_READ) == 1);
+        assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals(Events.MARK_READ))
+                .extracting(e -> e.userId()).containsExactly(ada);
     }
 
     @Test
@@ -293,7 +369,7 @@ class BelfryUiTest {
                 && !robot.lookup("#login-view").query().isVisible());
         publish(1);
         waitUntil("its notification", () -> belfry.store().notifications().size() == 1);
-        WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+        shutDown();
 
         open(); // again no server given: the one signed in to is kept, and beats the demo
         waitUntil("connected with the kept session", () -> belfry.store().isConnectedNow());
@@ -349,7 +425,7 @@ class BelfryUiTest {
             assertThat(java.nio.file.Files.readString(folder.resolve("settings.json")))
                     .containsPattern("\"doNotDisturb\"\\s*:\\s*true");
         } finally {
-            WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+            shutDown();
             belfry = null;
             System.setProperty("user.home", home);
         }

@@ -1,0 +1,632 @@
+package app.belfry.session;
+
+import app.belfry.model.ActionJournal;
+import app.belfry.model.ConnectionState;
+import app.belfry.model.ConnectionStatus;
+import app.belfry.model.Notification;
+import app.belfry.model.NotificationCodec;
+import app.belfry.model.SocketError;
+import app.belfry.net.AuthClient;
+import app.belfry.net.AuthException;
+import app.belfry.net.ConnectionOptions;
+import app.belfry.net.Credentials;
+import app.belfry.net.NotificationActions;
+import app.belfry.net.NotificationService;
+import app.belfry.net.SecretRedactor;
+import app.belfry.net.SocketConnection;
+import app.belfry.persist.CredentialStore;
+import app.belfry.persist.Loaded;
+import app.belfry.persist.Persistence;
+import app.belfry.persist.Settings;
+import app.belfry.store.NotificationStore;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javafx.collections.ListChangeListener;
+
+/**
+ * The one lifecycle of a session, for the window and headless mode alike: who is signed in to which server, with
+ * which credentials, over which connection, and what of it is kept. Every way a session begins (the demo, credentials
+ * given at start, a kept session resumed, a sign-in) and ends (sign-out, the server ends or refuses it, another
+ * sign-in replaces it, quit) goes through here, and keeps the one rule: nothing of one account is shown to, or sent
+ * under, another.
+ *
+ * <p>How a session ends, whatever the reason: the old socket is disconnected first, and only once none of its events
+ * can reach the store does the store forget the old account's notifications (also those on their way) and the old
+ * account's history get its last write. Its unsent reads stay in its own journal, for its next session on that
+ * server. Only then does a next session begin: its account's history is restored before it connects, so that its
+ * catch-up starts at its own newest notification.
+ *
+ * <p>Confined to the store's thread (the FX thread in the window): every method is called there, and the
+ * {@link Listener} is called there. Blocking work (HTTP sign-in and sign-out, the keychain, reading files, closing a
+ * socket, starting the demo's backend) runs on the {@code background} executor, and comes back through
+ * {@code storeThread}.
+ */
+public final class SessionManager {
+
+    private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
+    /** How long an ending waits for the old socket's event thread before going on without it. */
+    private static final long DISCONNECT_WAIT_SECONDS = 3;
+
+    /** Why sign-in is needed. */
+    public enum Reason {
+        /** Nothing kept to resume. */
+        NOTHING_KEPT,
+        /** The user signed out. */
+        SIGNED_OUT,
+        /** The server refused the session before it ever connected (a kept or given session that has expired). */
+        REFUSED,
+        /** The server ended a session that was connected (revoked, expired). */
+        SERVER_ENDED
+    }
+
+    /** What the front end hears, on the store's thread. */
+    public interface Listener {
+
+        /** A session begins on this server: show the inbox. */
+        void sessionStarted(String serverUrl);
+
+        /** Sign-in is needed; {@code message} says why (null: nothing to say). */
+        void signInNeeded(String message, Reason reason);
+
+        /** A message for the user that is not about the connection: a data file set aside, a folder not usable. */
+        void problem(String message);
+    }
+
+    /** How Belfry starts. */
+    public sealed interface Start {
+
+        /** On the embedded demo backend. */
+        record Demo() implements Start {
+        }
+
+        /** With credentials given on the command line (or by QA). */
+        record WithCredentials(SignIn signIn) implements Start {
+        }
+
+        /** With the session kept from before, for this server (null: whichever is kept); else sign-in is needed. */
+        record Resume(String server) implements Start {
+        }
+    }
+
+    /** Why a session ends; decides what is forgotten with it. */
+    private enum Ending {
+        /** Signed out: the server is told, and the kept session is forgotten. */
+        SIGNED_OUT,
+        /** Refused at the handshake, or ended by the server: the kept session is forgotten if it is this one. */
+        REFUSED,
+        SERVER_ENDED,
+        /** Another session replaces it, or Belfry quits: nothing is forgotten but what the store shows. */
+        REPLACED,
+        QUIT
+    }
+
+    /** The sign-in was refused by the server at the handshake: a message fit to show. */
+    public static final class RefusedException extends RuntimeException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** How a session that works is kept for the next start. */
+    private record Keep(CredentialStore.Stored secret, String authMode, String email) {
+    }
+
+    /** One session, from its opening to its end. */
+    private final class Live {
+        final Account account;
+        final ConnectionOptions options;
+        final Credentials credentials;
+        final Keep keep; // null: never kept (the demo)
+        final CompletableFuture<Void> outcome; // a sign-in waiting for the first outcome; null when none waits
+        boolean keptAlready; // resumed from what is kept, or kept since
+        Persistence.AccountFiles files; // null: nothing of it is written
+        SocketConnection connection;
+        NotificationService service;
+        Runnable stopSavingHistory = () -> { };
+        boolean everConnected;
+        boolean ended;
+
+        Live(Account account, ConnectionOptions options, Credentials credentials, Keep keep, boolean keptAlready,
+                CompletableFuture<Void> outcome) {
+            this.account = account;
+            this.options = options;
+            this.credentials = credentials;
+            this.keep = keep;
+            this.keptAlready = keptAlready;
+            this.outcome = outcome;
+        }
+    }
+
+    private final NotificationStore store;
+    private final Executor storeThread;
+    private final Executor background;
+    private final Profile profile;
+    private final NotificationCodec codec;
+    private final SecretRedactor redactor;
+    private final EmbeddedBackend.Starter demoBackend;
+    private final Listener listener;
+
+    // Store thread.
+    private Live current;
+    /** The last session the server ended: {@link #retry} opens it again. */
+    private Live endedByServer;
+    /** Bumped by every request that makes an earlier one moot (sign-in, sign-out, retry, close). */
+    private long intent;
+    /** The last ending under way: the next session begins after it. */
+    private CompletableFuture<Void> ending = CompletableFuture.completedFuture(null);
+    private EmbeddedBackend embedded;
+    private CompletableFuture<Void> closing;
+
+    public SessionManager(NotificationStore store, Executor storeThread, Executor background, Profile profile,
+            NotificationCodec codec, SecretRedactor redactor, EmbeddedBackend.Starter demoBackend,
+            Listener listener) {
+        this.store = Objects.requireNonNull(store);
+        this.storeThread = Objects.requireNonNull(storeThread);
+        this.background = Objects.requireNonNull(background);
+        this.profile = Objects.requireNonNull(profile);
+        this.codec = Objects.requireNonNull(codec);
+        this.redactor = Objects.requireNonNull(redactor);
+        this.demoBackend = Objects.requireNonNull(demoBackend);
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** The account signed in now, if any. */
+    public Optional<Account> account() {
+        return Optional.ofNullable(current).map(live -> live.account);
+    }
+
+    /** The demo's backend, once started; null otherwise. */
+    public EmbeddedBackend embeddedBackend() {
+        return embedded;
+    }
+
+    // ---- beginnings
+
+    /**
+     * Starts as asked. For {@link Start.WithCredentials}, the future fails when the sign-in does (with an
+     * {@link AuthException}, a {@link RefusedException} or another exception with a message fit to show); otherwise it
+     * completes at once.
+     */
+    public CompletableFuture<Void> start(Start start) {
+        reportProblems();
+        if (start instanceof Start.Demo) {
+            startDemo();
+        } else if (start instanceof Start.WithCredentials given) {
+            return signIn(given.signIn());
+        } else if (start instanceof Start.Resume resume) {
+            resume(resume.server());
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void startDemo() {
+        long mine = ++intent;
+        background.execute(() -> {
+            EmbeddedBackend backend;
+            try {
+                backend = demoBackend.start();
+            } catch (Exception e) {
+                LOG.log(Level.ERROR, "Cannot start the demo backend", e);
+                storeThread.execute(() -> store.onError(new SocketError("Cannot start the demo backend: "
+                        + e.getMessage(), null)));
+                return;
+            }
+            storeThread.execute(() -> {
+                if (closing != null || mine != intent) {
+                    background.execute(backend::close); // closed, or left for a server of the user's meanwhile
+                    return;
+                }
+                embedded = backend;
+                Credentials token = new Credentials.BearerToken(backend.demoToken());
+                redactor.register(token);
+                open(new Account(ConnectionOptions.defaults(backend.url()).serverUrl().toString(), "demo"),
+                        ConnectionOptions.defaults(backend.url()), token, null, false, null);
+            });
+        });
+    }
+
+    private void resume(String server) {
+        long mine = ++intent;
+        background.execute(() -> {
+            Optional<CredentialStore.Stored> stored = profile.keptSecret();
+            storeThread.execute(() -> {
+                if (closing != null || mine != intent) {
+                    return;
+                }
+                Optional<Live> kept = stored.flatMap(secret -> keptSession(secret, server));
+                if (kept.isEmpty()) {
+                    listener.signInNeeded(null, Reason.NOTHING_KEPT);
+                    return;
+                }
+                Live live = kept.get();
+                open(live.account, live.options, live.credentials, live.keep, true, null);
+            });
+        });
+    }
+
+    /** The kept session as one to open, when it is for {@code server} (any, when null) and makes sense. */
+    private Optional<Live> keptSession(CredentialStore.Stored secret, String server) {
+        ConnectionOptions options;
+        try {
+            options = ConnectionOptions.defaults(secret.server());
+            if (server != null && !ConnectionOptions.defaults(server).serverUrl().equals(options.serverUrl())) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "The kept session''s server is not a URL: {0}", e.getMessage());
+            return Optional.empty();
+        }
+        String url = options.serverUrl().toString();
+        Settings settings = profile.settings();
+        Credentials credentials;
+        Account account;
+        if (secret.kind().startsWith("cookie:")) {
+            credentials = new Credentials.SessionCookie(secret.kind().substring("cookie:".length()), secret.secret());
+            account = settings.identity() != null ? new Account(url, settings.identity())
+                    : settings.email() != null ? Account.ofUser(url, null, settings.email())
+                    : Account.ofToken(url, secret.secret()); // a cookie kept by a Belfry that did not say whose
+        } else {
+            credentials = new Credentials.BearerToken(secret.secret());
+            account = settings.identity() != null ? new Account(url, settings.identity())
+                    : Account.ofToken(url, secret.secret());
+        }
+        redactor.register(credentials);
+        Keep keep = new Keep(secret, settings.authMode() != null ? settings.authMode()
+                : secret.kind().startsWith("cookie:") ? "cookie" : "token", settings.email());
+        return Optional.of(new Live(account, options, credentials, keep, true, null));
+    }
+
+    /**
+     * Signs in and connects, replacing the session there is (if any). Completes when the new session connects, or
+     * fails in a way the connection banner explains (the server cannot be reached); fails with a message fit to show
+     * when the server refuses the credentials, and is cancelled when a newer request (sign-in, sign-out, quit) makes
+     * it moot. Never left pending.
+     */
+    public CompletableFuture<Void> signIn(SignIn form) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        if (closing != null) {
+            outcome.cancel(false);
+            return outcome;
+        }
+        ConnectionOptions options;
+        try {
+            options = ConnectionOptions.defaults(form.server() == null ? "" : form.server());
+        } catch (IllegalArgumentException e) {
+            outcome.completeExceptionally(new IllegalArgumentException(e.getMessage()));
+            return outcome;
+        }
+        long mine = ++intent;
+        background.execute(() -> {
+            try {
+                String url = options.serverUrl().toString();
+                Credentials credentials;
+                Account account;
+                Keep keep;
+                if (form.usesToken()) {
+                    String token = form.token().strip();
+                    credentials = new Credentials.BearerToken(token);
+                    account = Account.ofToken(url, token);
+                    keep = new Keep(new CredentialStore.Stored(url, "token", token), "token", null);
+                } else {
+                    if (form.email() == null || form.email().isBlank() || form.password() == null) {
+                        throw new IllegalArgumentException("Enter your email and password, or a token.");
+                    }
+                    redactor.register(form.password());
+                    AuthClient.Session session = new AuthClient(options).signIn(form.email().strip(),
+                            form.password());
+                    redactor.register(session.token());
+                    Credentials.SessionCookie cookie = session.cookie();
+                    credentials = cookie;
+                    account = Account.ofUser(url, session.userId(),
+                            session.email() != null ? session.email() : form.email());
+                    keep = new Keep(new CredentialStore.Stored(url, "cookie:" + cookie.name(), cookie.value()),
+                            "cookie", form.email().strip());
+                }
+                redactor.register(credentials);
+                storeThread.execute(() -> {
+                    if (closing != null || mine != intent) {
+                        outcome.cancel(false);
+                        return;
+                    }
+                    profile.startKeeping(); // signed in to a server of the user's: from the demo too
+                    open(account, options, credentials, keep, false, outcome);
+                });
+            } catch (AuthException | IllegalArgumentException e) {
+                storeThread.execute(() -> outcome.completeExceptionally(e));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Sign-in failed", e);
+                storeThread.execute(() -> outcome.completeExceptionally(new IllegalStateException("Sign-in failed: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e)));
+            }
+        });
+        return outcome;
+    }
+
+    /** Ends the session there is (if any), then begins this one once the old socket can deliver nothing more. */
+    private void open(Account account, ConnectionOptions options, Credentials credentials, Keep keep,
+            boolean keptAlready, CompletableFuture<Void> outcome) {
+        long mine = intent;
+        if (current != null) {
+            endSession(current, Ending.REPLACED);
+        }
+        Live live = new Live(account, options, credentials, keep, keptAlready, outcome);
+        boolean kept = keep != null;
+        ending.handle((done, failure) -> null).thenRunAsync(() -> {
+            // Off the store's thread: the account's folder and its history.
+            Persistence.AccountFiles files = null;
+            Loaded<List<Notification>> history = new Loaded<>(List.of(), null);
+            try {
+                if (kept) {
+                    profile.flush(); // what the last session of this account wrote is on disk before it is read
+                    files = profile.account(account, keptAlready).orElse(null);
+                    if (files != null) {
+                        history = files.history().load();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Cannot read the kept history", e);
+            }
+            Persistence.AccountFiles found = files;
+            Loaded<List<Notification>> restored = history;
+            storeThread.execute(() -> begin(mine, live, found, restored));
+        }, background);
+    }
+
+    private void begin(long mine, Live live, Persistence.AccountFiles files, Loaded<List<Notification>> history) {
+        if (closing != null || mine != intent) {
+            if (live.outcome != null) {
+                live.outcome.cancel(false);
+            }
+            return;
+        }
+        profile.report(history.problem());
+        live.files = files;
+        List<Notification> oldestFirst = new ArrayList<>(history.value());
+        Collections.reverse(oldestFirst);
+        store.restore(oldestFirst); // before connecting: the catch-up starts at this account's newest
+        if (files != null) {
+            live.stopSavingHistory = saveHistoryOnChange(files);
+        }
+        ActionJournal journal = files != null ? files.journal() : ActionJournal.IN_MEMORY;
+        live.connection = new SocketConnection(live.options, codec);
+        live.connection.addStatusListener(status -> storeThread.execute(() -> onStatus(live, status)));
+        live.service = new NotificationService(live.connection, codec, journal, store, store::newestCreatedAt);
+        store.bind(live.service);
+        current = live;
+        endedByServer = null;
+        listener.sessionStarted(live.options.serverUrl().toString());
+        reportProblems();
+        live.service.connect(live.credentials);
+    }
+
+    private Runnable saveHistoryOnChange(Persistence.AccountFiles files) {
+        String key = "history/" + files.directory().getFileName();
+        ListChangeListener<Notification> save = change -> {
+            List<Notification> snapshot = List.copyOf(store.notifications());
+            profile.schedule(key, () -> files.history().save(snapshot));
+        };
+        store.notifications().addListener(save);
+        return () -> store.notifications().removeListener(save);
+    }
+
+    private void onStatus(Live live, ConnectionStatus status) {
+        if (live != current) {
+            return; // an ended session's last word
+        }
+        if (status.state() == ConnectionState.CONNECTED) {
+            live.everConnected = true;
+            settle(live);
+        } else if (status.authRequired()) {
+            SocketError error = status.error();
+            String said = error == null || error.message().isBlank() ? null : error.message();
+            Reason reason = live.everConnected ? Reason.SERVER_ENDED : Reason.REFUSED;
+            boolean awaited = live.outcome != null && !live.outcome.isDone();
+            if (awaited) {
+                // A sign-in refused at the handshake: the sign-in view (or headless start) says so.
+                live.outcome.completeExceptionally(new RefusedException(said != null ? said
+                        : "The server refused the session"));
+            }
+            endSession(live, live.everConnected ? Ending.SERVER_ENDED : Ending.REFUSED);
+            if (awaited) {
+                return;
+            }
+            if (reason == Reason.SERVER_ENDED) {
+                endedByServer = live;
+            }
+            listener.signInNeeded("Your session has ended" + (said == null ? "" : " (" + said + ")")
+                    + ". Please sign in again.", reason);
+        } else if (status.state() == ConnectionState.ERROR || status.retriesExhausted()) {
+            settle(live); // the banner explains; the session stays, and is kept: the server may come back
+        }
+    }
+
+    /** The first outcome of a session: it is kept for the next start, and a sign-in waiting for it is answered. */
+    private void settle(Live live) {
+        if (live.keep != null && !live.keptAlready && profile.keeps()) {
+            live.keptAlready = true;
+            profile.keepSession(live.keep.secret(), live.keep.authMode(), live.keep.email(),
+                    live.account.identity());
+        }
+        if (live.outcome != null) {
+            live.outcome.complete(null);
+        }
+    }
+
+    // ---- actions beside the store's (headless mode's commands)
+
+    /**
+     * Marks an id read that the store does not hold (not caught up yet, or past the cap): the server may know it.
+     * {@code refused} hears whether the server refused it. False when no session is open.
+     */
+    public boolean markRead(String notificationId, java.util.function.Consumer<Boolean> refused) {
+        if (current == null) {
+            return false;
+        }
+        current.service.markRead(List.of(notificationId)).thenAccept(ids -> refused.accept(!ids.isEmpty()));
+        return true;
+    }
+
+    /** Joins a channel, now and after every reconnect; false when no session is open. */
+    public boolean subscribe(String channel, java.util.function.Consumer<Boolean> answer) {
+        if (current == null) {
+            return false;
+        }
+        current.service.subscribe(channel).thenAccept(answer);
+        return true;
+    }
+
+    public void unsubscribe(String channel) {
+        if (current != null) {
+            current.service.unsubscribe(channel);
+        }
+    }
+
+    /** Reads not yet delivered in the session there is (0 when none). */
+    public CompletableFuture<Integer> pendingReads() {
+        return current == null ? CompletableFuture.completedFuture(0) : current.service.pendingReads();
+    }
+
+    // ---- endings
+
+    /** Signs out: disconnects, signs out on the server, forgets the kept session (the guide's order). */
+    public void signOut() {
+        intent++;
+        endedByServer = null;
+        if (current != null) {
+            endSession(current, Ending.SIGNED_OUT);
+        } else {
+            profile.forgetKeptSession();
+        }
+        listener.signInNeeded("Signed out.", Reason.SIGNED_OUT);
+    }
+
+    /** Connects again: the session there is starts over; one the server ended is opened again, as it was. */
+    public void retry() {
+        if (current != null) {
+            current.service.retry();
+            return;
+        }
+        Live ended = endedByServer;
+        if (ended != null && closing == null) {
+            intent++;
+            endedByServer = null;
+            open(ended.account, ended.options, ended.credentials, ended.keep, false, null);
+        }
+    }
+
+    /**
+     * Ends the session for good, in order: disconnects, writes the last history, closes the socket, stops the demo's
+     * backend (also one still starting), writes everything pending and releases the data folder. Completes when all
+     * of that is done; completes (late) even if the old socket's thread does not answer.
+     */
+    public CompletableFuture<Void> close() {
+        if (closing != null) {
+            return closing;
+        }
+        intent++;
+        closing = new CompletableFuture<>();
+        CompletableFuture<Void> ended = current != null ? endSession(current, Ending.QUIT) : ending;
+        EmbeddedBackend backend = embedded;
+        embedded = null;
+        CompletableFuture<Void> result = closing;
+        ended.handle((done, failure) -> null).thenRunAsync(() -> {
+            try {
+                if (backend != null) {
+                    backend.close();
+                }
+                profile.close();
+            } finally {
+                result.complete(null);
+            }
+        }, background);
+        return result;
+    }
+
+    /**
+     * Ends one session: the socket is disconnected at once; once it can deliver nothing more, the account's history
+     * gets its last write, the store forgets it, and the socket's threads are released.
+     *
+     * @param why decides what else is forgotten (see {@link Ending})
+     */
+    private CompletableFuture<Void> endSession(Live live, Ending why) {
+        if (live.ended) {
+            return ending;
+        }
+        live.ended = true;
+        if (current == live) {
+            current = null;
+        }
+        if (live.outcome != null && !live.outcome.isDone()) {
+            live.outcome.cancel(false); // ended before its first outcome: moot, never left pending
+        }
+        CompletableFuture<Void> disconnected = live.service.disconnect()
+                .completeOnTimeout(null, DISCONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        disconnected.handle((v, failure) -> null).thenRunAsync(() -> {
+            try {
+                finish(live, why, done);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Ending a session failed", e);
+                done.complete(null);
+            }
+        }, storeThread);
+        ending = done;
+        return done;
+    }
+
+    /** Store thread, once the old socket can deliver nothing more. */
+    private void finish(Live live, Ending why, CompletableFuture<Void> done) {
+        live.stopSavingHistory.run();
+        if (live.files != null) {
+            List<Notification> last = List.copyOf(store.notifications());
+            Persistence.AccountFiles files = live.files;
+            profile.schedule("history/" + files.directory().getFileName(), () -> files.history().save(last));
+        }
+        if (current == null) {
+            store.bind(NotificationActions.NONE);
+            store.forgetSession(); // also what the old socket handed over that no run has applied
+        }
+        boolean thisIsKept = live.keep != null && live.keptAlready;
+        if (why == Ending.SIGNED_OUT || (why == Ending.REFUSED || why == Ending.SERVER_ENDED) && thisIsKept) {
+            profile.forgetKeptSession();
+        }
+        SocketConnection connection = live.connection;
+        background.execute(() -> {
+            try {
+                if (why == Ending.SIGNED_OUT) {
+                    try {
+                        new AuthClient(live.options).signOut(live.credentials);
+                    } catch (AuthException | RuntimeException e) {
+                        LOG.log(Level.WARNING, "Sign-out on the server failed: {0}", e.getMessage());
+                    }
+                }
+                connection.close();
+            } finally {
+                done.complete(null);
+            }
+        });
+    }
+
+    private void reportProblems() {
+        profile.takeProblems().forEach(listener::problem);
+    }
+
+    /** True when a cancelled future is what a superseded sign-in ends with (not a failure to show). */
+    public static boolean superseded(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof CancellationException;
+    }
+}
