@@ -140,7 +140,7 @@ final class HeadlessMode {
         }
         CompletableFuture<Void> closed = call(sessions::close).thenCompose(future -> future);
         try {
-            closed.get(signalled ? ShutdownSignals.LIMIT_MILLIS - 300 : 10_000, TimeUnit.MILLISECONDS);
+            closed.get(signalled ? ShutdownSignals.LIMIT_MILLIS - 400 : 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -148,7 +148,7 @@ final class HeadlessMode {
         }
         storeThread.shutdown();
         try {
-            storeThread.awaitTermination(2, TimeUnit.SECONDS);
+            storeThread.awaitTermination(signalled ? 100 : 2_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,6 +20,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ShutdownSignals.install();
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args, System.getenv());
@@ -44,7 +45,7 @@ public final class Launcher {
         UncaughtExceptions.install();
         if (options.headless()) {
             HeadlessMode headless = new HeadlessMode(options, REDACTOR, System.out, System.err);
-            ShutdownSignals.install(headless::requestQuit);
+            ShutdownSignals.endWith(headless::requestQuit);
             int status = headless.run(System.in);
             UncaughtExceptions.installed().reportRepeats();
             if (status != HeadlessMode.OK) {
@@ -61,7 +62,7 @@ public final class Launcher {
             }
             return;
         }
-        ShutdownSignals.install(BelfryApp::requestQuit);
+        ShutdownSignals.endWith(BelfryApp::requestQuit);
         Rendering.configure();
         Application.launch(BelfryApp.class, args);
         // Belfry has ended itself in order (Belfry.quit), and the FX toolkit with it; don't wait for netty's

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
@@ -22,8 +23,14 @@ final class ShutdownSignals {
     private ShutdownSignals() {
     }
 
-    /** Handles the three signals (where the OS has them, and was not told to ignore them) with {@code orderlyEnd}. */
-    static void install(Runnable orderlyEnd) {
+    /** What a signal ends: nothing opened yet at first (then the process just ends). */
+    private static final AtomicReference<Runnable> END = new AtomicReference<>(() -> Runtime.getRuntime().halt(0));
+
+    /**
+     * Handles the three signals (where the OS has them, and was not told to ignore them) from now on: called first
+     * thing in {@code main}, so that no signal finds the JVM's own handling.
+     */
+    static void install() {
         AtomicBoolean requested = new AtomicBoolean();
         for (String name : List.of("TERM", "INT", "HUP")) {
             try {
@@ -35,12 +42,17 @@ final class ShutdownSignals {
                     }
                     LOG.log(Level.INFO, "SIG{0}: ending", received.getName());
                     watchdog();
-                    orderlyEnd.run();
+                    END.get().run();
                 });
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 // Not a signal on this OS (Windows has no SIGHUP), or one the JVM keeps for itself.
             }
         }
+    }
+
+    /** From now on a signal ends Belfry with {@code orderlyEnd} (any thread; it hands the work on). */
+    static void endWith(Runnable orderlyEnd) {
+        END.set(orderlyEnd);
     }
 
     private static void watchdog() {

@@ -39,7 +39,7 @@ final class SmokeTest {
             }
         });
         Runnable check = () -> {
-            if (firstFrame[0] != 0 && connected[0] != 0 && !belfry.store().notifications().isEmpty()) {
+            if (!ended && firstFrame[0] != 0 && connected[0] != 0 && !belfry.store().notifications().isEmpty()) {
                 System.out.printf("Smoke test passed: first frame %d ms, connected %d ms, first notification %d ms "
                         + "after process start%n", millis(processStart, firstFrame[0]),
                         millis(processStart, connected[0]), millis(processStart, System.nanoTime()));
@@ -50,6 +50,9 @@ final class SmokeTest {
         belfry.store().connectedProperty().addListener((o, was, is) -> check.run());
         PauseTransition limit = new PauseTransition(javafx.util.Duration.millis(LIMIT.toMillis()));
         limit.setOnFinished(e -> {
+            if (ended) {
+                return;
+            }
             System.out.println("Smoke test failed: " + (firstFrame[0] == 0 ? "no frame"
                     : connected[0] == 0 ? "not connected (" + belfry.store().errorProperty().get() + ")"
                     : "no notification") + " within " + LIMIT.toSeconds() + " s");
@@ -62,7 +65,13 @@ final class SmokeTest {
         return (toNanos - fromNanos) / 1_000_000;
     }
 
+    private static boolean ended; // FX thread: a verdict is given once, however many changes follow it
+
     private static void exit(Belfry belfry, int status) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         System.out.flush();
         BelfryApp.quit(status);
     }

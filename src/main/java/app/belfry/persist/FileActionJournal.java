@@ -69,7 +69,13 @@ public final class FileActionJournal implements ActionJournal {
     @Override
     public CompletableFuture<Void> save(List<PendingAction> pending) {
         List<PendingAction> snapshot = List.copyOf(pending);
-        return worker.writeSoon(file.path().toString(), () -> file.write(toJson(snapshot))).thenApply(ok -> null);
+        return worker.writeSoon(file.path().toString(), () -> file.write(toJson(snapshot))).thenApply(written -> {
+            if (!written) {
+                problems.accept("Belfry could not write " + file.path().getFileName() + ": a read taken now is sent "
+                        + "while Belfry runs, but would be lost if it ended first.");
+            }
+            return null;
+        });
     }
 
     static ObjectNode toJson(List<PendingAction> actions) {

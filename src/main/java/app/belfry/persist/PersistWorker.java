@@ -68,9 +68,14 @@ public final class PersistWorker implements AutoCloseable {
     private boolean stopped; // guarded by this: the thread takes no more work; callers write themselves
 
     public PersistWorker(long debounceMillis) {
+        this(debounceMillis, THREAD_NAME);
+    }
+
+    /** A worker on a thread of another name (the keychain's, whose calls may be slow, has one of its own). */
+    public PersistWorker(long debounceMillis, String threadName) {
         this.debounceMillis = debounceMillis;
         executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, THREAD_NAME);
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true); // the app's orderly shutdown closes (flushes) explicitly
             worker = t;
             return t;

@@ -30,6 +30,8 @@ public final class Persistence implements AutoCloseable {
     private final NotificationCodec codec;
     private final Clock clock;
     private final PersistWorker worker = new PersistWorker(500);
+    /** The session's secret: a keychain call may take seconds, and must not hold up the files' writes. */
+    private final PersistWorker keychainWorker = new PersistWorker(0, "belfry-keychain");
     private final List<String> problems = new ArrayList<>();
     private final SettingsFile settings;
     private final CredentialStore credentials;
@@ -52,6 +54,27 @@ public final class Persistence implements AutoCloseable {
         this.clock = clock;
         settings = new SettingsFile(new JsonFile(directory.resolve("settings.json"), NotificationCodec.mapper(), clock));
         this.credentials = credentials;
+        setAsideUnowned();
+    }
+
+    /**
+     * A {@code history.json} and {@code outbox.json} at the folder's top are from before accounts had folders, and
+     * cannot say whose they are (an earlier Belfry kept one list across users): they are set aside, never shown or
+     * sent. The server's catch-up brings back what is unread.
+     */
+    private void setAsideUnowned() {
+        for (String name : new String[] {"history.json", "outbox.json"}) {
+            Path old = directory.resolve(name);
+            if (Files.isRegularFile(old)) {
+                try {
+                    Files.move(old, directory.resolve(name + ".before-accounts"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    LOG.log(Level.INFO, "Set {0} aside as {0}.before-accounts: it cannot say whose it is", name);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "Cannot set {0} aside: {1}", old, e.getMessage());
+                }
+            }
+        }
     }
 
     public Path directory() {
@@ -65,12 +88,8 @@ public final class Persistence implements AutoCloseable {
     /**
      * An account's files, in {@code accounts/NAME/} (created, owner-only, on first use); one set per account for the
      * life of this object, so that everything written for an account goes through one journal and one worker key.
-     *
-     * @param adoptLegacy the account is the one the folder's kept session is for: a {@code history.json} and
-     *     {@code outbox.json} at the folder's top (where Belfry kept them before accounts had folders) are its, and
-     *     move into its folder if it has none yet
      */
-    public synchronized AccountFiles account(String name, boolean adoptLegacy) throws IOException {
+    public synchronized AccountFiles account(String name) throws IOException {
         if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-')) {
             throw new IllegalArgumentException("not an account folder name: " + name);
         }
@@ -79,17 +98,7 @@ public final class Persistence implements AutoCloseable {
             return files;
         }
         Path dir = directory.resolve(ACCOUNTS).resolve(name);
-        boolean fresh = !Files.isDirectory(dir);
         DataDirectory.open(dir);
-        if (fresh && adoptLegacy) {
-            for (String legacy : new String[] {"history.json", "outbox.json"}) {
-                Path old = directory.resolve(legacy);
-                if (Files.isRegularFile(old)) {
-                    Files.move(old, dir.resolve(legacy));
-                    LOG.log(Level.INFO, "Moved {0} into the signed-in account''s folder {1}", legacy, dir);
-                }
-            }
-        }
         var json = NotificationCodec.mapper();
         files = new AccountFiles(dir, new HistoryFile(new JsonFile(dir.resolve("history.json"), json, clock), codec),
                 new FileActionJournal(new JsonFile(dir.resolve("outbox.json"), json, clock), worker, this::report));
@@ -103,6 +112,11 @@ public final class Persistence implements AutoCloseable {
 
     public PersistWorker worker() {
         return worker;
+    }
+
+    /** Where the session's secret is written: a thread of its own, so a slow keychain holds up no file. */
+    public PersistWorker keychainWorker() {
+        return keychainWorker;
     }
 
     /** Collects a message about an unreadable file, for the user to see once. */
@@ -123,6 +137,7 @@ public final class Persistence implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        keychainWorker.close();
         credentials.close();
     }
 }

@@ -11,34 +11,38 @@ import java.time.LocalTime;
  * @param identity who the kept session is for on that server ({@code user:ID}, {@code email:ADDRESS} or
  *     {@code token:FINGERPRINT}), which names the folder of its history and unsent reads; null before the first
  *     sign-in, and in files written before Belfry kept it
+ * @param sessionDigest a digest of the kept session's secret: {@code identity} is trusted only for the secret it
+ *     was written with (the two are written apart, the secret maybe to a keychain, and one may fail or be cut short)
  * @param doNotDisturb popups held back
  * @param quietFrom quiet hours' start, or null for none
  * @param quietTo quiet hours' end
  * @param errorsBreakThrough {@code error} notifications pop up even when quiet
  * @param maxNotifications how many notifications to keep, or 0 for the default
  */
-public record Settings(String server, String authMode, String email, String identity, boolean doNotDisturb,
-        LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough, int maxNotifications) {
+public record Settings(String server, String authMode, String email, String identity, String sessionDigest,
+        boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough,
+        int maxNotifications) {
 
-    public static final Settings DEFAULTS = new Settings(null, null, null, null, false, null, null, true, 0);
+    public static final Settings DEFAULTS = new Settings(null, null, null, null, null, false, null, null, true, 0);
 
-    public Settings withSession(String serverUrl, String mode, String emailAddress, String who) {
-        return new Settings(serverUrl, mode, emailAddress, who, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
-                maxNotifications);
+    public Settings withSession(String serverUrl, String mode, String emailAddress, String who, String digest) {
+        return new Settings(serverUrl, mode, emailAddress, who, digest, doNotDisturb, quietFrom, quietTo,
+                errorsBreakThrough, maxNotifications);
     }
 
     /** No session kept: the server stays, as the sign-in view's suggestion. */
     public Settings withoutSession() {
-        return new Settings(server, null, email, null, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
+        return new Settings(server, null, email, null, null, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
                 maxNotifications);
     }
 
     public Settings withQuietHours(LocalTime from, LocalTime to, boolean errorsPopUp) {
-        return new Settings(server, authMode, email, identity, doNotDisturb, from, to, errorsPopUp, maxNotifications);
+        return new Settings(server, authMode, email, identity, sessionDigest, doNotDisturb, from, to, errorsPopUp,
+                maxNotifications);
     }
 
     public Settings withDoNotDisturb(boolean on) {
-        return new Settings(server, authMode, email, identity, on, quietFrom, quietTo, errorsBreakThrough,
-                maxNotifications);
+        return new Settings(server, authMode, email, identity, sessionDigest, on, quietFrom, quietTo,
+                errorsBreakThrough, maxNotifications);
     }
 }

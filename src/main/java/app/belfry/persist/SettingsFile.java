@@ -23,7 +23,7 @@ public final class SettingsFile {
         }
         JsonNode node = read.content().get();
         return new Loaded<>(new Settings(text(node, "server"), text(node, "authMode"), text(node, "email"),
-                text(node, "identity"),
+                text(node, "identity"), text(node, "sessionDigest"),
                 node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"), time(node, "quietTo"),
                 node.path("errorsBreakThrough").asBoolean(true), Math.max(0, node.path("maxNotifications").asInt(0))),
                 null);
@@ -35,6 +35,7 @@ public final class SettingsFile {
         node.put("authMode", settings.authMode());
         node.put("email", settings.email());
         node.put("identity", settings.identity());
+        node.put("sessionDigest", settings.sessionDigest());
         node.put("doNotDisturb", settings.doNotDisturb());
         node.put("quietFrom", settings.quietFrom() == null ? null : settings.quietFrom().toString());
         node.put("quietTo", settings.quietTo() == null ? null : settings.quietTo().toString());

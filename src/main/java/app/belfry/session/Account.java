@@ -32,9 +32,17 @@ public record Account(String server, String identity) {
         return new Account(server, "email:" + email.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** Whoever a bearer token is for: a fingerprint of it (never the token itself). */
+    /**
+     * Whoever a secret (a bearer token, or a session cookie no identity can be trusted for) is for: a fingerprint of
+     * it, never the secret itself.
+     */
     public static Account ofToken(String server, String token) {
-        return new Account(server, "token:" + sha256(token).substring(0, 32));
+        return new Account(server, "token:" + fingerprint(token));
+    }
+
+    /** A digest of a secret, to recognize it by without keeping it. */
+    public static String fingerprint(String secret) {
+        return sha256(secret).substring(0, 32);
     }
 
     /** The name of the account's folder: a digest, so that no user id or email shows in the file system. */

@@ -141,13 +141,18 @@ public final class Profile implements AutoCloseable {
         }
     }
 
-    /** Keeps a session that the server accepted: who and where in the settings, the secret aside. */
+    /**
+     * Keeps a session that the server accepted: who and where in the settings, with a digest of the secret (the
+     * settings and the secret are written apart, and only a matching pair is trusted), and the secret aside, on the
+     * keychain's own thread.
+     */
     void keepSession(CredentialStore.Stored secret, String authMode, String email, String identity) {
         if (!keeps()) {
             return;
         }
-        updateSettings(s -> s.withSession(secret.server(), authMode, email, identity));
-        files.worker().schedule("credentials", () -> files.credentials().save(secret));
+        updateSettings(s -> s.withSession(secret.server(), authMode, email, identity,
+                Account.fingerprint(secret.secret())));
+        files.keychainWorker().schedule("credentials", () -> files.credentials().save(secret));
     }
 
     /** Forgets the kept session (sign-out, or the server ended it): nothing signs in by itself next time. */
@@ -156,16 +161,16 @@ public final class Profile implements AutoCloseable {
             return;
         }
         updateSettings(Settings::withoutSession);
-        files.worker().schedule("credentials", () -> files.credentials().delete());
+        files.keychainWorker().schedule("credentials", () -> files.credentials().delete());
     }
 
     /** An account's files, while keeping; empty (and a problem to show) when its folder cannot be made. */
-    Optional<Persistence.AccountFiles> account(Account account, boolean adoptLegacy) {
+    Optional<Persistence.AccountFiles> account(Account account) {
         if (!keeps()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(files.account(account.folderName(), adoptLegacy));
+            return Optional.of(files.account(account.folderName()));
         } catch (IOException | RuntimeException e) {
             report("Belfry cannot keep this account's history (" + e.getMessage() + ").");
             return Optional.empty();
@@ -202,6 +207,7 @@ public final class Profile implements AutoCloseable {
     public void flush() {
         if (files != null) {
             files.worker().flush();
+            files.keychainWorker().flush();
         }
     }
 

@@ -131,8 +131,12 @@ public final class SessionManager {
         SocketConnection connection;
         NotificationService service;
         Runnable stopSavingHistory = () -> { };
+        /** What the session's socket hands the store passes here, and stops the moment the session ends. */
+        final Gate gate = new Gate(store);
         boolean everConnected;
         boolean ended;
+        /** The status the store is left with when this session ends (the server's refusal, or disconnected). */
+        ConnectionStatus lastWord = ConnectionStatus.initial(0);
 
         Live(Account account, ConnectionOptions options, Credentials credentials, Keep keep, boolean keptAlready,
                 CompletableFuture<Void> outcome) {
@@ -142,6 +146,51 @@ public final class SessionManager {
             this.keep = keep;
             this.keptAlready = keptAlready;
             this.outcome = outcome;
+        }
+    }
+
+    /**
+     * The store as one session's socket sees it: closed when the session ends, at once, so that nothing of it can
+     * reach the store afterwards, whatever its threads still do (a stalled event thread, a frame under way).
+     */
+    private static final class Gate implements app.belfry.net.NotificationEvents {
+        private final NotificationStore store;
+        private volatile boolean open = true;
+
+        Gate(NotificationStore store) {
+            this.store = store;
+        }
+
+        void close() {
+            open = false;
+        }
+
+        @Override
+        public void onNotification(Notification notification) {
+            if (open) {
+                store.onNotification(notification);
+            }
+        }
+
+        @Override
+        public void onNotificationUpdated(Notification notification) {
+            if (open) {
+                store.onNotificationUpdated(notification);
+            }
+        }
+
+        @Override
+        public void onError(SocketError error) {
+            if (open) {
+                store.onError(error);
+            }
+        }
+
+        @Override
+        public void onStatus(ConnectionStatus status) {
+            if (open) {
+                store.onStatus(status);
+            }
         }
     }
 
@@ -162,6 +211,8 @@ public final class SessionManager {
     private long intent;
     /** The last ending under way: the next session begins after it. */
     private CompletableFuture<Void> ending = CompletableFuture.completedFuture(null);
+    /** The last opening's work off the store's thread (an account's folder, its history). */
+    private CompletableFuture<Void> opening = CompletableFuture.completedFuture(null);
     private EmbeddedBackend embedded;
     private CompletableFuture<Void> closing;
 
@@ -219,11 +270,11 @@ public final class SessionManager {
                 backend = demoBackend.start();
             } catch (Exception e) {
                 LOG.log(Level.ERROR, "Cannot start the demo backend", e);
-                storeThread.execute(() -> store.onError(new SocketError("Cannot start the demo backend: "
-                        + e.getMessage(), null)));
+                onStoreThread(() -> store.onError(new SocketError("Cannot start the demo backend: "
+                        + e.getMessage(), null)), () -> { });
                 return;
             }
-            storeThread.execute(() -> {
+            onStoreThread(() -> {
                 if (closing != null || mine != intent) {
                     background.execute(backend::close); // closed, or left for a server of the user's meanwhile
                     return;
@@ -233,7 +284,7 @@ public final class SessionManager {
                 redactor.register(token);
                 open(new Account(ConnectionOptions.defaults(backend.url()).serverUrl().toString(), "demo"),
                         ConnectionOptions.defaults(backend.url()), token, null, false, null);
-            });
+            }, backend::close); // Belfry has ended meanwhile
         });
     }
 
@@ -270,22 +321,27 @@ public final class SessionManager {
         }
         String url = options.serverUrl().toString();
         Settings settings = profile.settings();
-        Credentials credentials;
-        Account account;
-        if (secret.kind().startsWith("cookie:")) {
-            credentials = new Credentials.SessionCookie(secret.kind().substring("cookie:".length()), secret.secret());
-            account = settings.identity() != null ? new Account(url, settings.identity())
-                    : settings.email() != null ? Account.ofUser(url, null, settings.email())
-                    : Account.ofToken(url, secret.secret()); // a cookie kept by a Belfry that did not say whose
-        } else {
-            credentials = new Credentials.BearerToken(secret.secret());
-            account = settings.identity() != null ? new Account(url, settings.identity())
-                    : Account.ofToken(url, secret.secret());
-        }
+        // Whose it is: what the settings say, but only for the very secret they were written with (the two are
+        // written apart); else a folder of this secret's own, which is nobody else's.
+        boolean trusted = settings.identity() != null && settings.sessionDigest() != null
+                && settings.sessionDigest().equals(Account.fingerprint(secret.secret()))
+                && settings.server() != null && sameServer(settings.server(), url);
+        Account account = trusted ? new Account(url, settings.identity()) : Account.ofToken(url, secret.secret());
+        Credentials credentials = secret.kind().startsWith("cookie:")
+                ? new Credentials.SessionCookie(secret.kind().substring("cookie:".length()), secret.secret())
+                : new Credentials.BearerToken(secret.secret());
         redactor.register(credentials);
         Keep keep = new Keep(secret, settings.authMode() != null ? settings.authMode()
                 : secret.kind().startsWith("cookie:") ? "cookie" : "token", settings.email());
         return Optional.of(new Live(account, options, credentials, keep, true, null));
+    }
+
+    private static boolean sameServer(String a, String b) {
+        try {
+            return ConnectionOptions.defaults(a).serverUrl().equals(ConnectionOptions.defaults(b).serverUrl());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -335,20 +391,22 @@ public final class SessionManager {
                             "cookie", form.email().strip());
                 }
                 redactor.register(credentials);
-                storeThread.execute(() -> {
+                onStoreThread(() -> {
                     if (closing != null || mine != intent) {
                         outcome.cancel(false);
                         return;
                     }
                     profile.startKeeping(); // signed in to a server of the user's: from the demo too
                     open(account, options, credentials, keep, false, outcome);
-                });
+                }, () -> outcome.cancel(false));
             } catch (AuthException | IllegalArgumentException e) {
-                storeThread.execute(() -> outcome.completeExceptionally(e));
-            } catch (RuntimeException e) {
+                onStoreThread(() -> outcome.completeExceptionally(e), () -> outcome.completeExceptionally(e));
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "Sign-in failed", e);
-                storeThread.execute(() -> outcome.completeExceptionally(new IllegalStateException("Sign-in failed: "
-                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e)));
+                Exception failure = new IllegalStateException("Sign-in failed: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+                onStoreThread(() -> outcome.completeExceptionally(failure),
+                        () -> outcome.completeExceptionally(failure));
             }
         });
         return outcome;
@@ -363,27 +421,41 @@ public final class SessionManager {
         }
         Live live = new Live(account, options, credentials, keep, keptAlready, outcome);
         boolean kept = keep != null;
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        opening = read; // close() waits for it: no file of the folder is touched after the folder is released
         ending.handle((done, failure) -> null).thenRunAsync(() -> {
-            // Off the store's thread: the account's folder and its history.
-            Persistence.AccountFiles files = null;
-            Loaded<List<Notification>> history = new Loaded<>(List.of(), null);
             try {
-                if (kept) {
-                    profile.flush(); // what the last session of this account wrote is on disk before it is read
-                    files = profile.account(account, keptAlready).orElse(null);
-                    if (files != null) {
-                        history = files.history().load();
+                // Off the store's thread: the account's folder and its history.
+                Persistence.AccountFiles files = null;
+                Loaded<List<Notification>> history = new Loaded<>(List.of(), null);
+                try {
+                    if (kept) {
+                        profile.flush(); // what the last session of this account wrote is on disk before it is read
+                        files = profile.account(account).orElse(null);
+                        if (files != null) {
+                            history = files.history().load();
+                        }
                     }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Cannot read the kept history", e);
                 }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Cannot read the kept history", e);
+                Persistence.AccountFiles found = files;
+                Loaded<List<Notification>> restored = history;
+                storeThread.execute(() -> begin(mine, live, found, restored));
+            } catch (Throwable e) { // the store's thread is gone (Belfry ended): nothing to begin
+                if (outcome != null) {
+                    outcome.cancel(false);
+                }
+            } finally {
+                read.complete(null);
             }
-            Persistence.AccountFiles found = files;
-            Loaded<List<Notification>> restored = history;
-            storeThread.execute(() -> begin(mine, live, found, restored));
         }, background);
     }
 
+    /**
+     * Store thread: begins a session, or nothing at all: if any step fails, what was done is undone (the store
+     * forgets, nothing stays bound or listening) and a sign-in waiting for it fails.
+     */
     private void begin(long mine, Live live, Persistence.AccountFiles files, Loaded<List<Notification>> history) {
         if (closing != null || mine != intent) {
             if (live.outcome != null) {
@@ -392,18 +464,35 @@ public final class SessionManager {
             return;
         }
         profile.report(history.problem());
-        live.files = files;
-        List<Notification> oldestFirst = new ArrayList<>(history.value());
-        Collections.reverse(oldestFirst);
-        store.restore(oldestFirst); // before connecting: the catch-up starts at this account's newest
-        if (files != null) {
-            live.stopSavingHistory = saveHistoryOnChange(files);
+        try {
+            live.files = files;
+            ActionJournal journal = files != null ? files.journal() : ActionJournal.IN_MEMORY;
+            live.connection = new SocketConnection(live.options, codec);
+            live.connection.addStatusListener(status -> storeThread.execute(() -> onStatus(live, status)));
+            live.service = new NotificationService(live.connection, codec, journal, live.gate, store::newestCreatedAt);
+            List<Notification> oldestFirst = new ArrayList<>(history.value());
+            Collections.reverse(oldestFirst);
+            store.restore(oldestFirst); // before connecting: the catch-up starts at this account's newest
+            store.bind(live.service);
+            if (files != null) {
+                live.stopSavingHistory = saveHistoryOnChange(files); // last: nothing to undo after it
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Cannot begin the session", e);
+            live.gate.close();
+            store.bind(NotificationActions.NONE);
+            store.forgetSession();
+            if (live.connection != null) {
+                SocketConnection connection = live.connection;
+                background.execute(connection::close);
+            }
+            if (live.outcome != null) {
+                live.outcome.completeExceptionally(new IllegalStateException("Cannot begin the session: "
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
+            }
+            listener.problem("Belfry could not begin the session: " + e.getMessage());
+            return;
         }
-        ActionJournal journal = files != null ? files.journal() : ActionJournal.IN_MEMORY;
-        live.connection = new SocketConnection(live.options, codec);
-        live.connection.addStatusListener(status -> storeThread.execute(() -> onStatus(live, status)));
-        live.service = new NotificationService(live.connection, codec, journal, store, store::newestCreatedAt);
-        store.bind(live.service);
         current = live;
         endedByServer = null;
         listener.sessionStarted(live.options.serverUrl().toString());
@@ -432,6 +521,8 @@ public final class SessionManager {
             SocketError error = status.error();
             String said = error == null || error.message().isBlank() ? null : error.message();
             Reason reason = live.everConnected ? Reason.SERVER_ENDED : Reason.REFUSED;
+            live.lastWord = new ConnectionStatus(ConnectionState.DISCONNECTED, 0, status.maxAttempts(), error, true,
+                    false);
             boolean awaited = live.outcome != null && !live.outcome.isDone();
             if (awaited) {
                 // A sign-in refused at the handshake: the sign-in view (or headless start) says so.
@@ -541,12 +632,19 @@ public final class SessionManager {
         EmbeddedBackend backend = embedded;
         embedded = null;
         CompletableFuture<Void> result = closing;
-        ended.handle((done, failure) -> null).thenRunAsync(() -> {
+        CompletableFuture<Void> read = opening;
+        CompletableFuture.allOf(ended, read).handle((done, failure) -> null).thenRunAsync(() -> {
             try {
                 if (backend != null) {
                     backend.close();
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Stopping the demo backend failed", e);
+            }
+            try {
                 profile.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "Writing what was pending failed", e);
             } finally {
                 result.complete(null);
             }
@@ -565,6 +663,7 @@ public final class SessionManager {
             return ending;
         }
         live.ended = true;
+        live.gate.close(); // nothing of this socket reaches the store from now on
         if (current == live) {
             current = null;
         }
@@ -574,33 +673,43 @@ public final class SessionManager {
         CompletableFuture<Void> disconnected = live.service.disconnect()
                 .completeOnTimeout(null, DISCONNECT_WAIT_SECONDS, TimeUnit.SECONDS);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        disconnected.handle((v, failure) -> null).thenRunAsync(() -> {
-            try {
-                finish(live, why, done);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "Ending a session failed", e);
-                done.complete(null);
-            }
-        }, storeThread);
+        disconnected.handle((v, failure) -> null).thenRunAsync(() -> finish(live, why, done), storeThread)
+                .exceptionally(failure -> {
+                    // The store's thread is gone (Belfry ended without waiting), or finishing failed: release the
+                    // socket all the same, and never leave the ending pending.
+                    LOG.log(Level.WARNING, "Ending a session: {0}", failure.toString());
+                    background.execute(() -> {
+                        try {
+                            live.connection.close();
+                        } finally {
+                            done.complete(null);
+                        }
+                    });
+                    return null;
+                });
         ending = done;
         return done;
     }
 
     /** Store thread, once the old socket can deliver nothing more. */
     private void finish(Live live, Ending why, CompletableFuture<Void> done) {
-        live.stopSavingHistory.run();
-        if (live.files != null) {
-            List<Notification> last = List.copyOf(store.notifications());
-            Persistence.AccountFiles files = live.files;
-            profile.schedule("history/" + files.directory().getFileName(), () -> files.history().save(last));
-        }
-        if (current == null) {
-            store.bind(NotificationActions.NONE);
-            store.forgetSession(); // also what the old socket handed over that no run has applied
-        }
-        boolean thisIsKept = live.keep != null && live.keptAlready;
-        if (why == Ending.SIGNED_OUT || (why == Ending.REFUSED || why == Ending.SERVER_ENDED) && thisIsKept) {
-            profile.forgetKeptSession();
+        try {
+            live.stopSavingHistory.run();
+            if (live.files != null) {
+                List<Notification> last = List.copyOf(store.notifications());
+                Persistence.AccountFiles files = live.files;
+                profile.schedule("history/" + files.directory().getFileName(), () -> files.history().save(last));
+            }
+            boolean thisIsKept = live.keep != null && live.keptAlready;
+            if (why == Ending.SIGNED_OUT || (why == Ending.REFUSED || why == Ending.SERVER_ENDED) && thisIsKept) {
+                profile.forgetKeptSession();
+            }
+        } finally {
+            if (current == null) {
+                store.bind(NotificationActions.NONE);
+                store.forgetSession(); // also what the old socket handed over that no run has applied
+                store.onStatus(live.lastWord);
+            }
         }
         SocketConnection connection = live.connection;
         background.execute(() -> {
@@ -617,6 +726,15 @@ public final class SessionManager {
                 done.complete(null);
             }
         });
+    }
+
+    /** Hands work to the store's thread; when that is gone (Belfry has ended), runs {@code otherwise} here. */
+    private void onStoreThread(Runnable task, Runnable otherwise) {
+        try {
+            storeThread.execute(task);
+        } catch (RuntimeException e) {
+            otherwise.run();
+        }
     }
 
     private void reportProblems() {

@@ -211,7 +211,8 @@ public final class NotificationStore implements NotificationEvents {
      * newer than the old session's last notification.
      */
     public void forgetSession() {
-        inbox.discardIf(event -> event instanceof Arrived || event instanceof Updated);
+        // Everything of the old socket's still on its way: notifications, its status, its errors and refusals.
+        inbox.discardIf(event -> !(event instanceof Notice));
         clearNotifications();
         newestCreatedAt = null; // the next session's catch-up must not start at the old one's newest
     }

@@ -33,32 +33,33 @@ class PersistenceRoundTripTest {
                 new Notification("a", NotificationType.SUCCESS, "Deployed", "",
                         Instant.parse("2026-11-26T07:00:00Z"), true));
         Settings settings = Settings.DEFAULTS.withSession("http://localhost:3000", "cookie", "ada@example.com",
-                "user:u-1").withDoNotDisturb(true);
+                "user:u-1", "d1g3st").withDoNotDisturb(true);
         List<PendingAction> actions = List.of(new PendingAction.MarkRead("x"),
                 new PendingAction.MarkReadBatch(List.of("y", "z")));
         try (Persistence files = open()) {
-            files.account("ada", false).history().save(history);
+            files.account("ada").history().save(history);
             files.settings().save(new Settings(settings.server(), settings.authMode(), settings.email(),
-                    settings.identity(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250));
-            assertThat(files.account("ada", false).journal().save(actions)).succeedsWithin(java.time.Duration
+                    settings.identity(), settings.sessionDigest(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250));
+            assertThat(files.account("ada").journal().save(actions)).succeedsWithin(java.time.Duration
                     .ofSeconds(10));
             files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
                     "cookie:better-auth.session_token", "s3cret"));
         }
         try (Persistence files = open()) {
-            assertThat(files.account("ada", false).history().load().value()).isEqualTo(history);
-            assertThat(files.account("bob", false).history().load().value()).as("another account's").isEmpty();
+            assertThat(files.account("ada").history().load().value()).isEqualTo(history);
+            assertThat(files.account("bob").history().load().value()).as("another account's").isEmpty();
             Settings back = files.settings().load().value();
             assertThat(back.server()).isEqualTo("http://localhost:3000");
             assertThat(back.email()).isEqualTo("ada@example.com");
             assertThat(back.identity()).isEqualTo("user:u-1");
+            assertThat(back.sessionDigest()).isEqualTo("d1g3st");
             assertThat(back.doNotDisturb()).isTrue();
             assertThat(back.quietFrom()).isEqualTo(LocalTime.of(22, 0));
             assertThat(back.quietTo()).isEqualTo(LocalTime.of(7, 30));
             assertThat(back.errorsBreakThrough()).isFalse();
             assertThat(back.maxNotifications()).isEqualTo(250);
-            assertThat(files.account("ada", false).journal().load()).isEqualTo(actions);
-            assertThat(files.account("bob", false).journal().load()).isEmpty();
+            assertThat(files.account("ada").journal().load()).isEqualTo(actions);
+            assertThat(files.account("bob").journal().load()).isEmpty();
             assertThat(files.credentials().load()).hasValueSatisfying(c -> assertThat(c.secret()).isEqualTo("s3cret"));
             assertThat(files.takeProblems()).isEmpty();
         }
@@ -74,9 +75,9 @@ class PersistenceRoundTripTest {
         Files.writeString(account.resolve("outbox.json"), "{\"actions\":[{\"type\":\"read\",\"id\":\"x\"},"
                 + "{\"type\":\"explode\"},{\"type\":\"read\",\"id\":7}]}");
         try (Persistence files = open()) {
-            assertThat(files.account("ada", false).history().load().value()).extracting(Notification::id)
+            assertThat(files.account("ada").history().load().value()).extracting(Notification::id)
                     .containsExactly("ok");
-            assertThat(files.account("ada", false).journal().load()).containsExactly(new PendingAction.MarkRead("x"));
+            assertThat(files.account("ada").journal().load()).containsExactly(new PendingAction.MarkRead("x"));
         }
     }
 
@@ -86,10 +87,10 @@ class PersistenceRoundTripTest {
         Files.writeString(account.resolve("history.json"), "not json at all");
         Files.writeString(account.resolve("outbox.json"), "[1, 2,");
         try (Persistence files = open()) {
-            Loaded<List<Notification>> history = files.account("ada", false).history().load();
+            Loaded<List<Notification>> history = files.account("ada").history().load();
             assertThat(history.value()).isEmpty();
             assertThat(history.problem()).contains("history.json");
-            assertThat(files.account("ada", false).journal().load()).isEmpty();
+            assertThat(files.account("ada").journal().load()).isEmpty();
             assertThat(files.takeProblems()).singleElement().asString().contains("outbox.json");
             assertThat(files.takeProblems()).isEmpty();
         }
@@ -99,15 +100,14 @@ class PersistenceRoundTripTest {
     }
 
     @Test
-    void filesKeptBeforeAccountsHadFoldersGoToTheKeptSessionsAccountOnly() throws Exception {
+    void filesKeptBeforeAccountsHadFoldersAreSetAsideForNobody() throws Exception {
         Files.writeString(dir.resolve("history.json"), "{\"version\":1,\"notifications\":[]}");
         Files.writeString(dir.resolve("outbox.json"), "{\"actions\":[{\"type\":\"read\",\"id\":\"x\"}]}");
         try (Persistence files = open()) {
-            assertThat(files.account("someone-else", false).journal().load()).as("not adopted").isEmpty();
-            assertThat(dir.resolve("outbox.json")).exists();
-            assertThat(files.account("kept", true).journal().load()).containsExactly(new PendingAction.MarkRead("x"));
+            assertThat(files.account("kept").journal().load()).as("whose it was, nobody can say").isEmpty();
             assertThat(dir.resolve("outbox.json")).doesNotExist();
             assertThat(dir.resolve("history.json")).doesNotExist();
+            assertThat(dir.resolve("outbox.json.before-accounts")).exists();
         }
     }
 
@@ -115,7 +115,7 @@ class PersistenceRoundTripTest {
     void anAccountNameCannotLeaveTheFolder() {
         try (Persistence files = open()) {
             for (String bad : new String[] {"", "..", "../x", "a/b", "a\\b"}) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.account(bad, false))
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.account(bad))
                         .isInstanceOf(IllegalArgumentException.class);
             }
         }

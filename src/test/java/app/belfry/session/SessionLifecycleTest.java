@@ -208,6 +208,32 @@ class SessionLifecycleTest {
         assertThat(titles()).containsExactly("Ada's");
     }
 
+    /**
+     * The settings (who) and the secret (with which credentials) are written apart, and a halt or a failing keychain
+     * can leave them from two different sessions: the kept secret is Ada's while the settings name Bob. Resuming
+     * must show nothing of Bob's and send none of his reads under Ada.
+     */
+    @Test
+    void aKeptSecretThatIsNotTheOneTheSettingsNameOpensNobodysHistory() throws Exception {
+        signIn(ADA);
+        storeThread.run(store, s -> sessions.profile().flush());
+        byte[] adasSecret = Files.readAllBytes(dataDir.resolve("credentials.json"));
+        signIn(BOB);
+        Notification bobs = publish(BOB, "Bob's");
+        storeThread.await(store, "Bob's", s -> s.notifications().size() == 1);
+        readWhileOffline(bobs.id());
+        closeSessions();
+        Files.write(dataDir.resolve("credentials.json"), adasSecret); // the settings still name Bob
+
+        server.resumeListening();
+        open();
+        storeThread.run(store, s -> sessions.start(new SessionManager.Start.Resume(null)));
+        storeThread.await(store, "connected with the kept secret", s -> s.isConnectedNow());
+        storeThread.assertStays(store, "nothing of Bob's shows", Duration.ofMillis(700),
+                s -> s.notifications().stream().noneMatch(n -> n.title().startsWith("Bob")));
+        assertThat(reads()).as("Bob's queued read is not sent under Ada").isEmpty();
+    }
+
     @Test
     void aSignInThatFailsAnyWayEndsInAMessageNeverAPendingFuture() throws Exception {
         var refused = storeThread.call(store, s -> sessions.signIn(new SignIn(server.url(), ADA.email(), "wrong",

@@ -50,7 +50,8 @@ class ReadmeExampleTest {
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(belfry::close).get();
+        // Ends as Quit does; the second get waits until everything is written and the data folder released.
+        WaitForAsyncUtils.asyncFx(belfry::shutDown).get().get(10, TimeUnit.SECONDS);
         server.close();
     }
 }
