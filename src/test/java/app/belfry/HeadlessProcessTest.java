@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HeadlessProcessTest {
 
     private static final UserAccount ADA = new UserAccount("ada@example.com", "correct-horse-battery");
+    private static final UserAccount BOB = new UserAccount("bob@example.com", "tr0ub4dor-and-3");
 
     private ReferenceServer server;
     private Process process;
@@ -45,7 +46,7 @@ class HeadlessProcessTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA)));
+        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA, BOB)));
     }
 
     @AfterEach
@@ -243,6 +244,53 @@ class HeadlessProcessTest {
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
                 .extracting(e -> e.payloadJson()).containsExactly("{\"notificationId\":\"" + id + "\"}");
         assertThat(Files.readString(kept(data, "outbox.json"))).doesNotContain(id);
+    }
+
+    /**
+     * One data folder, two users in turn: Ada takes a read offline and quits; Bob, on the same folder, sees nothing of
+     * Ada's and sends nothing of hers; Ada, back, has her history and her read reaches the server under her.
+     */
+    @Test
+    void theNextUserOnTheSameFolderSeesAndSendsNothingOfThePreviousOnes() throws Exception {
+        AuthClient auth = new AuthClient(ConnectionOptions.defaults(server.url()));
+        String ada = auth.signIn(ADA.email(), ADA.password()).token();
+        String bob = auth.signIn(BOB.email(), BOB.password()).token();
+        Path data = temp.resolve("shared");
+        start(null, "--headless", "--server", server.url(), "--token", ada, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        String id = server.publish(server.userId(ADA.email()), NotificationType.INFO, "Ada's secret plan", "").id();
+        awaitLine("Ada's secret plan");
+        server.stopListening();
+        awaitLine("\"state\":\"disconnected\"");
+        send("read " + id);
+        awaitLine("{\"event\":\"unread\",\"count\":0}");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+
+        server.resumeListening();
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", bob, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        server.publish(server.userId(BOB.email()), NotificationType.INFO, "Bob's", "");
+        awaitLine("Bob's");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(new ArrayList<>(stdout)).as("Bob's run").noneMatch(line -> line.contains("Ada's"));
+        assertThat(server.receivedEvents()).as("nothing sent under Bob")
+                .noneMatch(e -> e.event().startsWith("mark:read"));
+
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", ada, "--data-dir", data.toString());
+        awaitLine("\"state\":\"connected\"");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.receivedEvents().stream().noneMatch(e -> e.event().equals("mark:read"))
+                && System.nanoTime() < deadline) {
+            stdout.poll(100, TimeUnit.MILLISECONDS);
+        }
+        send("quit");
+        assertThat(awaitExit()).isZero();
+        assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
+                .extracting(e -> e.userId()).containsExactly(server.userId(ADA.email()));
     }
 
     /** A file of the one account kept in that data folder. */
