@@ -34,9 +34,10 @@ publish() { # type title message -> id
     | sed 's/.*"id":"\([^"]*\)".*/\1/'
 }
 data=$(mktemp -d)       # data folders of its own, a fresh one per run: the user's stays untouched
-run_app() {
-  local dir; dir=$(mktemp -d -p "$data")
-  DISPLAY=$display java -jar $jar --data-dir "$dir" "$@" > target/screenshot-app.log 2>&1 & app=$!; sleep 6
+run_app() { # token (or "" for none) options…: the token goes in the environment, never on the command line
+  local dir token=$1; shift; dir=$(mktemp -d -p "$data")
+  BELFRY_TOKEN=$token DISPLAY=$display java -jar $jar --data-dir "$dir" "$@" > target/screenshot-app.log 2>&1 &
+  app=$!; sleep 6
 }
 stop_app() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=; }
 shot() { DISPLAY=$display import -window root -crop $crop +repage "$out/$1"; echo "$out/$1"; }
@@ -51,7 +52,7 @@ publish info "Weekly report ready" "Your report for week 47 has 5 new insights."
 publish success "Backup completed" "Nightly backup finished: 38 GB in 14 minutes." >/dev/null
 ada=$(token ada@example.com lovelace)
 
-run_app --server $url --token "$ada"
+run_app "$ada" --server $url
 click 1085 82 1          # the bell
 click 900 290 0.5        # the second row: read
 click 900 200 1          # the first row: read
@@ -60,12 +61,12 @@ DISPLAY=$display xdotool key Escape; sleep 1
 shot main-window.png
 stop_app
 
-run_app --server $url --token "$(token grace@example.com hopper)"
+run_app "$(token grace@example.com hopper)" --server $url
 click 1085 82 2
 shot empty-state.png
 stop_app
 
-run_app --server $url
+run_app "" --server $url
 click 640 "${EMAIL_Y:-383}" 0.5
 DISPLAY=$display xdotool type ada@example.com
 click 640 "${PASSWORD_Y:-438}" 0.5
@@ -75,7 +76,7 @@ sleep 2
 shot sign-in-error.png
 stop_app
 
-run_app --server $url --token "$ada"
+run_app "$ada" --server $url
 kill $server; wait $server 2>/dev/null || true; server=
 sleep 4
 shot disconnected.png
