@@ -19,38 +19,18 @@ import org.junit.jupiter.api.Test;
 class TrayTest {
 
     private final List<Process> started = new ArrayList<>();
+    private final List<app.belfry.testing.Xvfb> xvfbs = new ArrayList<>();
 
     @AfterEach
     void stop() {
         started.forEach(Process::destroyForcibly);
+        xvfbs.forEach(app.belfry.testing.Xvfb::close);
     }
 
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String display() throws IOException, InterruptedException {
-        boolean available = onPath("Xvfb") && onPath("trayer");
-        if (!available && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("CI needs Xvfb and trayer (Debian packages xvfb and trayer) for the tray tests");
-        }
-        Assumptions.assumeTrue(available, "Xvfb and trayer are not installed: apt-get install xvfb trayer");
-        // -displayfd: Xvfb picks a free display itself and writes its number once it is ready for clients.
-        Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "800x600x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        started.add(xvfb);
-        java.io.BufferedReader out = new java.io.BufferedReader(
-                new java.io.InputStreamReader(xvfb.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
-        String number = out.readLine();
-        if (number == null || !number.strip().matches("\\d+")) {
-            throw new AssertionError("Xvfb did not start: " + number);
-        }
-        return ":" + number.strip();
+    private String display() throws IOException {
+        app.belfry.testing.Xvfb xvfb = app.belfry.testing.Xvfb.start("trayer");
+        xvfbs.add(xvfb);
+        return xvfb.display();
     }
 
     private Process java(String display) throws IOException {

@@ -28,7 +28,8 @@ public final class Xvfb implements AutoCloseable {
         if (!available && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI needs Xvfb (and " + String.join(", ", alsoNeeded) + ") for this test");
         }
-        Assumptions.assumeTrue(available, "Xvfb is not installed: apt-get install xvfb");
+        Assumptions.assumeTrue(available, "Xvfb (and " + String.join(", ", alsoNeeded)
+                + ") is not installed: apt-get install xvfb " + String.join(" ", alsoNeeded));
         // -displayfd: Xvfb picks a free display itself and writes its number once it is ready for clients.
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten",
                 "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
