@@ -132,7 +132,7 @@ public final class SessionManager {
         NotificationService service;
         Runnable stopSavingHistory = () -> { };
         /** What the session's socket hands the store passes here, and stops the moment the session ends. */
-        final Gate gate = new Gate(store);
+        final SessionGate gate = new SessionGate(store);
         boolean everConnected;
         boolean ended;
         /** The status the store is left with when this session ends (the server's refusal, or disconnected). */
@@ -146,51 +146,6 @@ public final class SessionManager {
             this.keep = keep;
             this.keptAlready = keptAlready;
             this.outcome = outcome;
-        }
-    }
-
-    /**
-     * The store as one session's socket sees it: closed when the session ends, at once, so that nothing of it can
-     * reach the store afterwards, whatever its threads still do (a stalled event thread, a frame under way).
-     */
-    private static final class Gate implements app.belfry.net.NotificationEvents {
-        private final NotificationStore store;
-        private volatile boolean open = true;
-
-        Gate(NotificationStore store) {
-            this.store = store;
-        }
-
-        void close() {
-            open = false;
-        }
-
-        @Override
-        public void onNotification(Notification notification) {
-            if (open) {
-                store.onNotification(notification);
-            }
-        }
-
-        @Override
-        public void onNotificationUpdated(Notification notification) {
-            if (open) {
-                store.onNotificationUpdated(notification);
-            }
-        }
-
-        @Override
-        public void onError(SocketError error) {
-            if (open) {
-                store.onError(error);
-            }
-        }
-
-        @Override
-        public void onStatus(ConnectionStatus status) {
-            if (open) {
-                store.onStatus(status);
-            }
         }
     }
 
