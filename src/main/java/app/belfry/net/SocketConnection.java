@@ -48,11 +48,16 @@ import org.json.JSONObject;
  */
 public final class SocketConnection implements AutoCloseable {
 
+    /** How often a WebSocket ping checks the path: a dead one is noticed after 4 to 8 s. */
+    static final long DEAD_PATH_PING_MILLIS = 4_000;
+
     private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
     private static final String IO_SERVER_DISCONNECT = "io server disconnect";
 
     private final ConnectionOptions options;
     private final OkHttpClient http;
+    /** The WebSockets of every socket this connection opens: with pings, unless the server does not answer them. */
+    private final PingingWebSockets webSockets;
     private final NotificationCodec codec; // for connect errors; shared with the service, so one warning limiter
     private final ScheduledExecutorService timer;
     private final List<Consumer<ConnectionStatus>> statusListeners = new CopyOnWriteArrayList<>();
@@ -93,13 +98,19 @@ public final class SocketConnection implements AutoCloseable {
                 .setMax(options.reconnectionDelayMaxMillis()).setJitter(0.5);
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .readTimeout(0, TimeUnit.MILLISECONDS) // long-polling and WebSocket reads wait as long as they need
-                .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS);
+                .connectTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                // A path that dies silently (sleep, a NAT that forgot the flow, a Wi-Fi roam) is noticed within two
+                // intervals: a WebSocket ping whose pong has not come back when the next one is due fails the
+                // socket, and socket.io reconnects. Pings are WebSocket control frames, which servers answer by
+                // themselves: they cost nothing of the events the rate limit allows.
+                .pingInterval(DEAD_PATH_PING_MILLIS, TimeUnit.MILLISECONDS);
         if ("http".equalsIgnoreCase(options.serverUrl().getScheme())) {
             // No TLS to a plain-HTTP server: OkHttp would otherwise load the JDK's trust store at construction
             // (a few hundred classes and every CA certificate, for nothing).
             builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
         }
         this.http = builder.build();
+        this.webSockets = PingingWebSockets.of(http);
         EventThreadKeeper.acquire();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "belfry-socket-timer");
@@ -277,7 +288,7 @@ public final class SocketConnection implements AutoCloseable {
         io.callFactory = http;
         Socket[] created = new Socket[1];
         // Decodes on OkHttp's thread, hands frames over in batches, and may handle an event there.
-        io.webSocketFactory = new ReadAheadWebSockets(http, decoder, packet -> handleOnReadingThread(created[0], packet));
+        io.webSocketFactory = new ReadAheadWebSockets(webSockets, decoder, packet -> handleOnReadingThread(created[0], packet));
         auth = new ConcurrentHashMap<>();
         if (credentials instanceof Credentials.BearerToken token) {
             auth.put(Events.AUTH_TOKEN, token.token());

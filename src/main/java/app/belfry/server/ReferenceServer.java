@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ReferenceServer implements AutoCloseable {
 
+    private static final WebSocketPong PONG = new WebSocketPong();
+
     private static final System.Logger LOG = System.getLogger(ReferenceServer.class.getName());
 
     private final ServerOptions options;
@@ -112,6 +114,7 @@ public final class ReferenceServer implements AutoCloseable {
                 openChannels.add(pipeline.channel());
                 pipeline.addBefore(PACKET_HANDLER, "belfry-http-api", api);
                 pipeline.addBefore(PACKET_HANDLER, "belfry-connect-auth", normalizer);
+                pipeline.addBefore(WEB_SOCKET_TRANSPORT, "belfry-ws-pong", PONG);
             }
         });
         try {
