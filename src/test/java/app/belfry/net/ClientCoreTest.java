@@ -284,10 +284,11 @@ class ClientCoreTest {
         client.thread.run(client.store, s -> s.restore(List.of(unknown)));
         // Optimistic: read at once, in the same store task (the server's refusal may be back by the next task: the
         // click waits until the read is on disk, and by then it has been sent).
-        assertThat(client.thread.call(client.store, s -> {
+        int unreadAtOnce = client.thread.call(client.store, s -> {
             s.markAsRead(unknown.id());
             return s.unreadCount();
-        })).isZero();
+        });
+        assertThat(unreadAtOnce).isZero();
 
         client.thread.await(client.store, "rolled back", s -> s.unreadCount() == 1 && s.errorProperty().get() != null);
         assertThat(client.first().read()).isFalse();
