@@ -42,6 +42,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private final Background background;
     private final LaunchOptions options;
     private final NotificationStore store;
+    /** One codec for the kept history and the socket: one limit on the warnings about bad payloads. */
+    private final NotificationCodec codec = new NotificationCodec();
     private final MainWindow window;
     private final Profile profile;
     private final SessionManager sessions;
@@ -73,8 +75,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
         // nothing until the user signs in to a server of their own.
         this.profile = options.command() == LaunchOptions.Command.SMOKE_TEST ? Profile.nothing(null)
                 : Profile.open(options.dataDirPath(), options.dataDir() == null,
-                        !(demo && options.dataDir() == null), new NotificationCodec(), Clock.systemUTC());
-        this.sessions = new SessionManager(store, fxThread, background, profile, new NotificationCodec(),
+                        !(demo && options.dataDir() == null), codec, Clock.systemUTC());
+        this.sessions = new SessionManager(store, fxThread, background, profile, codec,
                 Launcher.REDACTOR, this::startDemoBackend, new SessionManager.Listener() {
                     @Override
                     public void sessionStarted(String serverUrl) {
@@ -321,8 +323,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
     }
 
     private static String message(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = SessionManager.cause(failure);
         return cause.getMessage() != null ? cause.getMessage() : "Sign-in failed";
     }
 

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,8 +198,7 @@ final class HeadlessMode {
     // ---- output (store thread)
 
     private void onStartFailed(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = SessionManager.cause(failure);
         if (cause instanceof AuthException auth && !auth.credentialsRefused()) {
             emitError("SIGN_IN_FAILED", auth.getMessage());
             exit.complete(FAILED);

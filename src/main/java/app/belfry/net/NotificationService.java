@@ -154,17 +154,6 @@ public final class NotificationService implements NotificationActions {
         return connection.isConnected();
     }
 
-    /** Waits a little for the outbox to move; for a bounded flush before quitting. */
-    public void awaitProgress(long timeout, TimeUnit unit) throws InterruptedException {
-        CompletableFuture<Void> tick = new CompletableFuture<>();
-        connection.schedule(() -> tick.complete(null), timeout, unit);
-        try {
-            tick.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Read actions not yet delivered (for tests and the status line); read on the event thread. */
     public CompletableFuture<Integer> pendingReads() {
         CompletableFuture<Integer> count = new CompletableFuture<>();

@@ -188,16 +188,6 @@ public final class SessionManager {
         return profile;
     }
 
-    /** The account signed in now, if any. */
-    public Optional<Account> account() {
-        return Optional.ofNullable(current).map(live -> live.account);
-    }
-
-    /** The demo's backend, once started; null otherwise. */
-    public EmbeddedBackend embeddedBackend() {
-        return embedded;
-    }
-
     // ---- beginnings
 
     /**
@@ -456,7 +446,7 @@ public final class SessionManager {
     }
 
     private Runnable saveHistoryOnChange(Persistence.AccountFiles files) {
-        String key = "history/" + files.directory().getFileName();
+        String key = historyKey(files);
         ListChangeListener<Notification> save = change -> {
             List<Notification> snapshot = List.copyOf(store.notifications());
             profile.schedule(key, () -> files.history().save(snapshot));
@@ -653,7 +643,7 @@ public final class SessionManager {
             if (live.files != null) {
                 List<Notification> last = List.copyOf(store.notifications());
                 Persistence.AccountFiles files = live.files;
-                profile.schedule("history/" + files.directory().getFileName(), () -> files.history().save(last));
+                profile.schedule(historyKey(files), () -> files.history().save(last));
             }
             boolean thisIsKept = live.keep != null && live.keptAlready;
             if (why == Ending.SIGNED_OUT || (why == Ending.REFUSED || why == Ending.SERVER_ENDED) && thisIsKept) {
@@ -696,10 +686,19 @@ public final class SessionManager {
         profile.takeProblems().forEach(listener::problem);
     }
 
+    /** The worker's key for an account's history: one writer, and the latest snapshot lands last. */
+    private static String historyKey(Persistence.AccountFiles files) {
+        return "history/" + files.directory().getFileName();
+    }
+
+    /** What a sign-in's future failed with, unwrapped from the future's own wrapper. */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+    }
+
     /** True when a cancelled future is what a superseded sign-in ends with (not a failure to show). */
     public static boolean superseded(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof CancellationException;
+        return cause(failure) instanceof CancellationException;
     }
 }
