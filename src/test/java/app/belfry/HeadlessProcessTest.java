@@ -102,6 +102,15 @@ class HeadlessProcessTest {
         throw new AssertionError("no line containing " + containing + "; saw " + seen);
     }
 
+    /** Waits (at most 20 s) until the server has received this many read events ({@code mark:read…}). */
+    private void awaitReads(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.receivedEvents().stream().filter(e -> e.event().startsWith("mark:read")).count() < count
+                && System.nanoTime() < deadline) {
+            stdout.poll(100, TimeUnit.MILLISECONDS); // waits for output or a tenth of a second, whichever first
+        }
+    }
+
     private void send(String command) throws IOException {
         stdin.write(command + "\n");
         stdin.flush();
@@ -234,11 +243,7 @@ class HeadlessProcessTest {
         stdout.clear();
         start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
         awaitLine("\"state\":\"connected\"");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.receivedEvents().stream().noneMatch(e -> e.event().equals("mark:read"))
-                && System.nanoTime() < deadline) {
-            stdout.poll(100, TimeUnit.MILLISECONDS); // waits for output or a tenth of a second, whichever first
-        }
+        awaitReads(1);
         send("quit");
         assertThat(awaitExit()).isZero();
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
@@ -282,11 +287,7 @@ class HeadlessProcessTest {
         stdout.clear();
         start(null, "--headless", "--server", server.url(), "--token", ada, "--data-dir", data.toString());
         awaitLine("\"state\":\"connected\"");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.receivedEvents().stream().noneMatch(e -> e.event().equals("mark:read"))
-                && System.nanoTime() < deadline) {
-            stdout.poll(100, TimeUnit.MILLISECONDS);
-        }
+        awaitReads(1);
         send("quit");
         assertThat(awaitExit()).isZero();
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
@@ -354,11 +355,7 @@ class HeadlessProcessTest {
         stdout.clear();
         start(null, "--headless", "--server", server.url(), "--token", token, "--data-dir", data.toString());
         awaitLine("\"state\":\"connected\"");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.receivedEvents().stream().filter(e -> e.event().startsWith("mark:read")).count() < 2
-                && System.nanoTime() < deadline) {
-            stdout.poll(100, TimeUnit.MILLISECONDS);
-        }
+        awaitReads(2);
         send("quit");
         assertThat(awaitExit()).isZero();
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().startsWith("mark:read"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
-import app.belfry.net.NotificationActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,7 +125,7 @@ class NotificationStoreTest {
     }
 
     /** The server: records every {@code markRead} call and answers only when the test says so. */
-    private static final class FakeActions implements NotificationActions {
+    private static final class FakeActions implements app.belfry.testing.ReadActions {
 
         final List<List<String>> sent = new ArrayList<>();
         final List<CompletableFuture<Set<String>>> answers = new ArrayList<>();
@@ -145,19 +144,6 @@ class NotificationStoreTest {
 
         void refuse(int call, String... ids) {
             answers.get(call).complete(Set.of(ids));
-        }
-
-        @Override
-        public CompletableFuture<Boolean> subscribe(String channel) {
-            return CompletableFuture.completedFuture(false);
-        }
-
-        @Override
-        public void unsubscribe(String channel) {
-        }
-
-        @Override
-        public void retry() {
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
-import app.belfry.net.NotificationActions;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -168,7 +167,9 @@ class StoreListChangesTest {
             this.cap = cap;
             this.name = name;
             store = new NotificationStore(storeTasks::add, cap, 0);
-            store.bind(new RefusingActions());
+            // Reads go through, or are all refused when the step said so.
+            store.bind((app.belfry.testing.ReadActions) ids -> CompletableFuture.completedFuture(
+                    refuseNext ? Set.copyOf(ids) : Set.of()));
             source = store.notifications();
             source.addListener(replay);
             filtered = new FilteredList<>(source, predicate);
@@ -298,27 +299,6 @@ class StoreListChangesTest {
             List<Notification> oldestFirst = new ArrayList<>(list.stream().filter(predicate).toList());
             oldestFirst.sort(NEWEST_FIRST.reversed());
             assertThat(List.copyOf(sortedFiltered)).as(where + ": filtered, then sorted").isEqualTo(oldestFirst);
-        }
-
-        /** Reads go through, or are all refused when the step said so. */
-        private final class RefusingActions implements NotificationActions {
-            @Override
-            public CompletableFuture<Set<String>> markRead(List<String> notificationIds) {
-                return CompletableFuture.completedFuture(refuseNext ? Set.copyOf(notificationIds) : Set.of());
-            }
-
-            @Override
-            public CompletableFuture<Boolean> subscribe(String channel) {
-                return CompletableFuture.completedFuture(true);
-            }
-
-            @Override
-            public void unsubscribe(String channel) {
-            }
-
-            @Override
-            public void retry() {
-            }
         }
     }
 
