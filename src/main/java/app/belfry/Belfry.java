@@ -4,6 +4,7 @@ import app.belfry.desktop.DesktopIntegration;
 import app.belfry.desktop.InAppPopupSink;
 import app.belfry.desktop.TrayController;
 import app.belfry.model.NotificationCodec;
+import app.belfry.net.NetworkWatch;
 import app.belfry.persist.DataDirectory;
 import app.belfry.persist.Settings;
 import app.belfry.server.ReferenceServer;
@@ -94,6 +95,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
                         store.postNotice(message);
                     }
                 });
+        sessions.watch(NetworkWatch.ofSystem().start()); // after sleep or a network change: reconnect at once
         // A second start (from the menu, while this one sits in the tray) brings this window to the front.
         this.singleInstance = profile.directory()
                 .map(dir -> SingleInstance.listen(dir, () -> fxThread.execute(this::openWindow))).orElse(null);

@@ -6,6 +6,7 @@ import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
+import app.belfry.net.NetworkWatch;
 import app.belfry.net.SecretRedactor;
 import app.belfry.session.Profile;
 import app.belfry.session.SessionManager;
@@ -109,6 +110,7 @@ final class HeadlessMode {
                         emitError("DATA", message);
                     }
                 });
+        sessions.watch(NetworkWatch.ofSystem().start()); // after sleep or a network change: reconnect at once
         SessionManager.Start start = options.token() != null || options.email() != null
                 ? new SessionManager.Start.WithCredentials(new SignIn(options.server(), options.email(),
                         options.password(), options.token()))

@@ -80,6 +80,11 @@ public final class NotificationService implements NotificationActions {
         connection.retry();
     }
 
+    /** After sleep or a network change: opens the connection again now (see {@link SocketConnection#reopen}). */
+    public void reopen(NetworkWatch.Reason why) {
+        connection.reopen(why == NetworkWatch.Reason.WOKE ? "the machine has woken" : "the network has changed");
+    }
+
     @Override
     public CompletableFuture<Set<String>> markRead(List<String> notificationIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(notificationIds));

@@ -50,6 +50,8 @@ public final class SocketConnection implements AutoCloseable {
 
     /** How often a WebSocket ping checks the path: a dead one is noticed after 4 to 8 s. */
     static final long DEAD_PATH_PING_MILLIS = 4_000;
+    /** {@link #reopen} does nothing this soon after the last opening. */
+    static final long REOPEN_QUIET_MILLIS = 1_000;
 
     private static final System.Logger LOG = System.getLogger(SocketConnection.class.getName());
     private static final String IO_SERVER_DISCONNECT = "io server disconnect";
@@ -77,6 +79,8 @@ public final class SocketConnection implements AutoCloseable {
     private Socket socket;
     private Manager manager;
     private Map<String, String> auth;
+    private Credentials credentials;
+    private long openedAtNanos;
     private ConnectionStatus status;
     private final Backoff backoff;
     private int ownAttempts;
@@ -199,6 +203,24 @@ public final class SocketConnection implements AutoCloseable {
     }
 
     /**
+     * Opens the connection again, now, with the same credentials: after sleep or a network change a socket that
+     * looks open may be dead, and one waiting out its back-off may get through now. Not when the server has refused
+     * the session (sign-in is needed), nor again within {@link #REOPEN_QUIET_MILLIS} of the last opening (one change
+     * often comes as several).
+     */
+    public void reopen(String why) {
+        execute(() -> {
+            if (closed || socket == null || credentials == null || status.authRequired()
+                    || System.nanoTime() - openedAtNanos < TimeUnit.MILLISECONDS.toNanos(REOPEN_QUIET_MILLIS)) {
+                return;
+            }
+            LOG.log(Level.INFO, "Opening the connection again: {0}", why);
+            teardown();
+            openSocket(credentials);
+        });
+    }
+
+    /**
      * Disconnects on purpose; nothing reconnects until {@link #connect} or {@link #retry}. The future completes once
      * the socket is torn down: no event of it reaches a handler after that.
      */
@@ -273,6 +295,8 @@ public final class SocketConnection implements AutoCloseable {
     // ---- lifecycle
 
     private void openSocket(Credentials credentials) {
+        this.credentials = credentials;
+        this.openedAtNanos = System.nanoTime();
         IO.Options io = IO.Options.builder()
                 .setForceNew(true)
                 .setMultiplex(false)

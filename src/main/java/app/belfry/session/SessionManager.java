@@ -11,6 +11,7 @@ import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
 import app.belfry.net.Credentials;
 import app.belfry.net.NotificationActions;
+import app.belfry.net.NetworkWatch;
 import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;
 import app.belfry.net.SocketConnection;
@@ -170,6 +171,7 @@ public final class SessionManager {
     private CompletableFuture<Void> opening = CompletableFuture.completedFuture(null);
     private EmbeddedBackend embedded;
     private CompletableFuture<Void> closing;
+    private NetworkWatch network;
 
     public SessionManager(NotificationStore store, Executor storeThread, Executor background, Profile profile,
             NotificationCodec codec, SecretRedactor redactor, EmbeddedBackend.Starter demoBackend,
@@ -500,6 +502,21 @@ public final class SessionManager {
         }
     }
 
+    // ---- the network
+
+    /**
+     * Listens to {@code watch} for as long as this manager lives: after sleep or a network change, the session there
+     * is opens its connection again at once. The watch is closed with the manager.
+     */
+    public void watch(NetworkWatch watch) {
+        watch.addListener(reason -> onStoreThread(() -> {
+            if (current != null && closing == null) {
+                current.service.reopen(reason);
+            }
+        }, () -> { }));
+        network = watch;
+    }
+
     // ---- actions beside the store's (headless mode's commands)
 
     /**
@@ -573,6 +590,9 @@ public final class SessionManager {
         }
         intent++;
         closing = new CompletableFuture<>();
+        if (network != null) {
+            network.close();
+        }
         CompletableFuture<Void> ended = current != null ? endSession(current, Ending.QUIT) : ending;
         EmbeddedBackend backend = embedded;
         embedded = null;
