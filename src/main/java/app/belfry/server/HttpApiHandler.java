@@ -125,7 +125,8 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
         LOG.log(Level.INFO, "User {0} signed in", user.get().id());
         Map<String, Object> userJson = Map.of("id", user.get().id(), "email", user.get().email(),
                 "name", user.get().name());
-        String cookie = Events.SESSION_COOKIE + "=" + session.token() + "; HttpOnly; SameSite=Lax; Path=/";
+        String cookie = Events.SESSION_COOKIE + "=" + session.token() + "; HttpOnly; SameSite=Lax; Path=/"
+                + secureAttribute();
         return new Reply(HttpResponseStatus.OK, Map.of("token", session.token(), "user", userJson), cookie);
     }
 
@@ -139,8 +140,13 @@ final class HttpApiHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.INFO, "User {0} signed out", session.user().id());
             sockets.endSession(token);
         });
-        String expired = Events.SESSION_COOKIE + "=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0";
+        String expired = Events.SESSION_COOKIE + "=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0" + secureAttribute();
         return new Reply(HttpResponseStatus.OK, Map.of("success", true), expired);
+    }
+
+    /** Over HTTPS, the session cookie is for HTTPS only: a browser then never sends it in the clear. */
+    private String secureAttribute() {
+        return options.tls() != null ? "; Secure" : "";
     }
 
     private Reply publish(FullHttpRequest request) {

@@ -43,6 +43,8 @@ public final class ReferenceServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReferenceServer.class.getName());
 
     private final ServerOptions options;
+    /** The certificate and key for HTTPS and WSS; null for plain HTTP. */
+    private final PemKeyStore keyStore;
     private final String adminToken;
     private final UserDirectory users;
     private final SessionRegistry sessions;
@@ -65,6 +67,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     private ReferenceServer(ServerOptions options) throws IOException {
         this.options = options;
+        keyStore = options.tls() != null ? PemKeyStore.read(options.tls().certificate(), options.tls().key()) : null;
         adminToken = options.adminToken() != null ? options.adminToken() : randomToken();
         users = new UserDirectory(options.users());
         sessions = new SessionRegistry();
@@ -90,6 +93,12 @@ public final class ReferenceServer implements AutoCloseable {
         config.setMaxFramePayloadLength(1 << 20);
         config.setBossThreads(1);
         config.setWorkerThreads(2);
+        if (keyStore != null) {
+            config.setKeyStoreFormat(PemKeyStore.FORMAT);
+            config.setKeyStore(keyStore.open());
+            config.setKeyStorePassword(keyStore.password());
+            config.setSSLProtocol("TLS"); // netty-socketio's default asks for "TLSv1"; "TLS" is the JDK's own choice
+        }
         SocketConfig socketConfig = new SocketConfig();
         socketConfig.setReuseAddress(true);
         socketConfig.setTcpNoDelay(true);
@@ -126,7 +135,7 @@ public final class ReferenceServer implements AutoCloseable {
         io = server;
         port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        url = "http://" + host + ":" + port;
+        url = (keyStore != null ? "https://" : "http://") + host + ":" + port;
     }
 
     /**
@@ -161,12 +170,18 @@ public final class ReferenceServer implements AutoCloseable {
         stopper.start();
     }
 
-    /** Starts a server and returns once it listens. */
+    /**
+     * Starts a server and returns once it listens. Throws {@link IllegalArgumentException} when the TLS files cannot
+     * be used (the message names the file and says why), {@link IOException} when it cannot listen.
+     */
     public static ReferenceServer start(ServerOptions options) throws IOException {
         return new ReferenceServer(options);
     }
 
-    /** {@code http://HOST:PORT}, without a trailing slash: the one URL a client needs. */
+    /**
+     * {@code http://HOST:PORT}, or {@code https://HOST:PORT} with TLS, without a trailing slash: the one URL a client
+     * needs.
+     */
     public synchronized String url() {
         return url;
     }
@@ -336,6 +351,9 @@ public final class ReferenceServer implements AutoCloseable {
         ReferenceServer server;
         try {
             server = start(options);
+        } catch (IllegalArgumentException e) { // an option's file, such as --tls-key's, cannot be used
+            err.println("reference backend: " + e.getMessage());
+            return 2;
         } catch (IOException e) {
             err.println("reference backend: " + e.getMessage());
             return 1;

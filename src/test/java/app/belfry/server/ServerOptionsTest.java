@@ -3,6 +3,7 @@ package app.belfry.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +18,15 @@ class ServerOptionsTest {
         assertThat(options.rateLimitPerMinute()).isEqualTo(100);
         assertThat(options.batchEnabled()).isTrue();
         assertThat(options.demoFeedSeconds()).isZero();
+        assertThat(options.tls()).as("plain HTTP").isNull();
     }
 
     @Test
     void everyOptionIsRead() {
         ServerOptions options = ServerOptions.parse("--host", "0.0.0.0", "--port", "0", "--user", "ada@x.org:pa:ss",
                 "--user", "grace@x.org:pw", "--admin-token", "secret", "--rate-limit", "10", "--no-batch",
-                "--cors-origins", "http://a.test, http://b.test", "--demo-feed", "5");
+                "--cors-origins", "http://a.test, http://b.test", "--demo-feed", "5",
+                "--tls-cert", "tls/cert.pem", "--tls-key", "tls/key.pem");
         assertThat(options.host()).isEqualTo("0.0.0.0");
         assertThat(options.port()).isZero();
         assertThat(options.users()).containsExactly(new UserAccount("ada@x.org", "pa:ss"),
@@ -33,6 +36,7 @@ class ServerOptionsTest {
         assertThat(options.batchEnabled()).isFalse();
         assertThat(options.corsOrigins()).containsExactly("http://a.test", "http://b.test");
         assertThat(options.demoFeedSeconds()).isEqualTo(5);
+        assertThat(options.tls()).isEqualTo(new ServerOptions.Tls(Path.of("tls/cert.pem"), Path.of("tls/key.pem")));
     }
 
     @Test
@@ -45,6 +49,12 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> ServerOptions.parse("--frobnicate")).hasMessage("unknown option: --frobnicate");
         assertThatThrownBy(() -> ServerOptions.parse("--user", "a@x:1", "--user", "A@x:2"))
                 .hasMessageContaining("twice");
+        assertThatThrownBy(() -> ServerOptions.parse("--tls-cert", "cert.pem"))
+                .hasMessage("--tls-cert needs --tls-key too");
+        assertThatThrownBy(() -> ServerOptions.parse("--tls-key", "key.pem"))
+                .hasMessage("--tls-key needs --tls-cert too");
+        assertThatThrownBy(() -> ServerOptions.parse("--tls-cert", "--tls-key", "key.pem"))
+                .hasMessage("--tls-cert needs a value");
     }
 
     @Test
