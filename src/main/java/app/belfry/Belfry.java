@@ -77,7 +77,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.profile = options.command() == LaunchOptions.Command.SMOKE_TEST ? Profile.nothing(null)
                 : Profile.open(options.dataDirPath(), options.dataDir() == null,
                         !(demo && options.dataDir() == null), codec, Clock.systemUTC());
-        this.sessions = new SessionManager(store, fxThread, background, profile, codec,
+        this.sessions = new SessionManager(store, fxThread, background, profile, options.network(), codec,
                 Launcher.REDACTOR, this::startDemoBackend, new SessionManager.Listener() {
                     @Override
                     public void sessionStarted(String serverUrl) {
@@ -95,11 +95,13 @@ public final class Belfry implements SessionControl, AutoCloseable {
                         store.postNotice(message);
                     }
                 });
-        sessions.watch(NetworkWatch.ofSystem().start()); // after sleep or a network change: reconnect at once
+        sessions.watch(NetworkWatch.ofSystem(System.getenv()).start()); // after sleep or a network change: reconnect at once
         // A second start (from the menu, while this one sits in the tray) brings this window to the front.
         this.singleInstance = profile.directory()
                 .map(dir -> SingleInstance.listen(dir, () -> fxThread.execute(this::openWindow))).orElse(null);
-        window.setServerUrl(options.server() != null ? options.server() : profile.settings().server());
+        window.setServerUrl(options.server() != null ? options.server() : profile.settings().server(),
+                options.network().caFile() != null ? options.network().caFile().toString()
+                        : profile.settings().caFile());
         stage.setTitle("Belfry");
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var icon = Belfry.class.getResource("icons/belfry-" + size + ".png");
@@ -316,7 +318,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> signIn(SignInForm form) {
-        return sessions.signIn(new SignIn(form.server(), form.email(), form.password(), form.token()));
+        return sessions.signIn(new SignIn(form.server(), form.email(), form.password(), form.token(),
+                form.caFile()));
     }
 
     @Override

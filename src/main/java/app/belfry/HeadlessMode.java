@@ -92,8 +92,8 @@ final class HeadlessMode {
                 Clock.systemUTC());
         NotificationStore store = new NotificationStore(storeThread, options.maxNotifications());
         Background background = new Background();
-        SessionManager sessions = new SessionManager(store, storeThread, background, profile, codec, redactor,
-                () -> {
+        SessionManager sessions = new SessionManager(store, storeThread, background, profile, options.network(),
+                codec, redactor, () -> {
                     throw new IllegalStateException("headless mode has no demo");
                 }, new SessionManager.Listener() {
                     @Override
@@ -110,7 +110,7 @@ final class HeadlessMode {
                         emitError("DATA", message);
                     }
                 });
-        sessions.watch(NetworkWatch.ofSystem().start()); // after sleep or a network change: reconnect at once
+        sessions.watch(NetworkWatch.ofSystem(System.getenv()).start()); // after sleep or a network change: reconnect at once
         SessionManager.Start start = options.token() != null || options.email() != null
                 ? new SessionManager.Start.WithCredentials(new SignIn(options.server(), options.email(),
                         options.password(), options.token()))
@@ -202,7 +202,7 @@ final class HeadlessMode {
     private void onStartFailed(Throwable failure) {
         Throwable cause = SessionManager.cause(failure);
         if (cause instanceof AuthException auth && !auth.credentialsRefused()) {
-            emitError("SIGN_IN_FAILED", auth.getMessage());
+            emitError(auth.code() != null ? auth.code() : "SIGN_IN_FAILED", auth.getMessage());
             exit.complete(FAILED);
         } else if (cause instanceof AuthException || cause instanceof SessionManager.RefusedException) {
             emitError("UNAUTHORIZED", cause.getMessage());

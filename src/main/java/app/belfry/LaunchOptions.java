@@ -1,18 +1,22 @@
 package app.belfry;
 
+import app.belfry.net.NetworkSettings;
+import app.belfry.net.TrustedCertificates;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Belfry's command line, with {@code BELFRY_SERVER} and {@code BELFRY_TOKEN} from the environment as fallbacks and
- * the password for {@code --email} from {@code BELFRY_PASSWORD} (never from the command line, where other users of
- * the machine could read it). With no server, Belfry runs on its embedded reference backend (the demo).
+ * Belfry's command line, with {@code BELFRY_SERVER}, {@code BELFRY_TOKEN} and {@code BELFRY_CA_FILE} from the
+ * environment as fallbacks, the password for {@code --email} from {@code BELFRY_PASSWORD} (never from the command
+ * line, where other users of the machine could read it), and the proxy variables ({@link NetworkSettings#VARIABLES}). With no server, Belfry runs on its embedded reference backend (the demo).
  *
  * <p>Everything comes from the arguments and the environment map given to {@link #parse}: the launcher passes the
  * process's, a QA test passes its own, and nothing else is read.
  */
 public record LaunchOptions(String server, String token, String email, String password, boolean demo,
-        int maxNotifications, boolean debug, boolean headless, String dataDir, Command command) {
+        int maxNotifications, boolean debug, boolean headless, String dataDir, Command command,
+        NetworkSettings network) {
 
     /** What to do besides running. */
     public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
@@ -29,6 +33,11 @@ public record LaunchOptions(String server, String token, String email, String pa
               --demo                    run on the embedded demo backend even if a server is set
               --max-notifications N     how many notifications to keep (default 100)
               --headless                no window: JSON lines on stdout, commands on stdin
+              --ca-file PEM             also trust the certificate authorities in this PEM file (or
+                                        BELFRY_CA_FILE); the system's and Java's are always trusted
+              --proxy URL|none          the HTTP proxy, http://[user:password@]host:port, or none to go
+                                        direct (default: HTTPS_PROXY/HTTP_PROXY/ALL_PROXY and NO_PROXY
+                                        as curl reads them, else the system's proxy settings)
               --data-dir DIR            keep history, unsent actions and settings in DIR (default: the
                                         platform's application data folder; the demo keeps nothing)
               --debug                   log socket.io's own traffic (never a secret)
@@ -44,6 +53,7 @@ public record LaunchOptions(String server, String token, String email, String pa
             throw new IllegalArgumentException("--max-notifications must be at least 1");
         }
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(network, "network");
     }
 
     /** The {@code --data-dir} given, as a path; null when none was (the platform's folder is meant). */
@@ -59,6 +69,8 @@ public record LaunchOptions(String server, String token, String email, String pa
     public static LaunchOptions parse(String[] args, Map<String, String> env) {
         String server = blankToNull(env.get("BELFRY_SERVER"));
         String token = blankToNull(env.get("BELFRY_TOKEN"));
+        String caFile = blankToNull(env.get("BELFRY_CA_FILE"));
+        String proxy = null;
         String password = env.get("BELFRY_PASSWORD");
         password = password == null || password.isEmpty() ? null : password; // spaces may be part of a password
         String email = null;
@@ -78,6 +90,8 @@ public record LaunchOptions(String server, String token, String email, String pa
                 case "--debug" -> debug = true;
                 case "--headless" -> headless = true;
                 case "--data-dir" -> dataDir = value(args, ++i, arg);
+                case "--ca-file" -> caFile = value(args, ++i, arg);
+                case "--proxy" -> proxy = value(args, ++i, arg);
                 case "--max-notifications" -> {
                     String text = value(args, ++i, arg);
                     try {
@@ -98,11 +112,23 @@ public record LaunchOptions(String server, String token, String email, String pa
         if (token != null && email != null) {
             throw new IllegalArgumentException("give --token or --email, not both");
         }
-        return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command);
+        NetworkSettings network;
+        try {
+            Path ca = caFile == null ? null : Path.of(caFile);
+            if (ca != null) {
+                TrustedCertificates.readCaFile(ca); // says now what is wrong with it
+            }
+            network = new NetworkSettings(ca, proxy, env);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("--ca-file: not a path: " + caFile);
+        }
+        return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command,
+                network);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
-            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test");
+            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test",
+            "--ca-file", "--proxy");
 
     private static String value(String[] args, int i, String option) {
         // A value may start with "-" (tokens often do); only another option name counts as a missing value.
@@ -120,6 +146,6 @@ public record LaunchOptions(String server, String token, String email, String pa
     public String toString() {
         return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
                 + ", password=" + (password == null ? "none" : "…") + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
-                + headless + ", dataDir=" + dataDir + ", command=" + command + "]";
+                + headless + ", dataDir=" + dataDir + ", command=" + command + ", network=" + network + "]";
     }
 }

@@ -21,6 +21,11 @@ public final class Launcher {
 
     public static void main(String[] args) {
         ShutdownSignals.install();
+        // The system's proxy settings (Windows, macOS, GNOME), read by the runtime's ProxySelector: it reads this
+        // once, when it is first used, so before anything else touches the network.
+        if (System.getProperty("java.net.useSystemProxies") == null) {
+            System.setProperty("java.net.useSystemProxies", "true");
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args, System.getenv());

@@ -9,6 +9,11 @@ public final class ErrorCodes {
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String BAD_REQUEST = "BAD_REQUEST";
 
+    /** Belfry's own, never the server's: the server's certificate is not trusted, not for its host, or expired. */
+    public static final String TLS = "TLS";
+    /** Belfry's own: the proxy cannot be reached, or refuses (its credentials, or the server's address). */
+    public static final String PROXY = "PROXY";
+
     /** {@code connect_error} message when the handshake carries no credentials. */
     public static final String AUTHENTICATION_REQUIRED_MESSAGE = "Authentication required";
     /** {@code connect_error} message when the credentials are bad or expired. */

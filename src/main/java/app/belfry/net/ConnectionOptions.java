@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param ackTimeoutMillis how long an acknowledged event waits for its answer before it counts as unanswered
  * @param rateLimitPerMinute the server's limit, which the client keeps under
  * @param rateWindowMillis the length of the server's rolling window (a minute)
+ * @param network the trusted authorities and the proxy
  */
 public record ConnectionOptions(URI serverUrl, String namespace, List<String> transports, boolean reconnection,
         int reconnectionAttempts, long reconnectionDelayMillis, long reconnectionDelayMaxMillis, long timeoutMillis,
-        long ackTimeoutMillis, int rateLimitPerMinute, long rateWindowMillis, String signInPath, String signOutPath) {
+        long ackTimeoutMillis, int rateLimitPerMinute, long rateWindowMillis, String signInPath, String signOutPath,
+        NetworkSettings network) {
 
     public static final List<String> DEFAULT_TRANSPORTS = List.of("websocket", "polling");
 
@@ -28,6 +30,7 @@ public record ConnectionOptions(URI serverUrl, String namespace, List<String> tr
             throw new IllegalArgumentException("The server URL must be http:// or https:// with a host, got "
                     + serverUrl);
         }
+        Objects.requireNonNull(network, "network");
         transports = List.copyOf(transports);
         if (transports.isEmpty() || !DEFAULT_TRANSPORTS.containsAll(transports)) {
             throw new IllegalArgumentException("transports must be websocket and/or polling, got " + transports);
@@ -42,7 +45,7 @@ public record ConnectionOptions(URI serverUrl, String namespace, List<String> tr
     public static ConnectionOptions defaults(URI serverUrl) {
         return new ConnectionOptions(stripTrailingSlash(serverUrl), Events.NAMESPACE, DEFAULT_TRANSPORTS, true, 5,
                 1_000, 5_000, 20_000, 10_000, Events.DEFAULT_RATE_LIMIT_PER_MINUTE, 60_000, Events.SIGN_IN_PATH,
-                Events.SIGN_OUT_PATH);
+                Events.SIGN_OUT_PATH, NetworkSettings.DEFAULTS);
     }
 
     public static ConnectionOptions defaults(String serverUrl) {
@@ -58,24 +61,31 @@ public record ConnectionOptions(URI serverUrl, String namespace, List<String> tr
     public ConnectionOptions withTransports(List<String> value) {
         return new ConnectionOptions(serverUrl, namespace, value, reconnection, reconnectionAttempts,
                 reconnectionDelayMillis, reconnectionDelayMaxMillis, timeoutMillis, ackTimeoutMillis,
-                rateLimitPerMinute, rateWindowMillis, signInPath, signOutPath);
+                rateLimitPerMinute, rateWindowMillis, signInPath, signOutPath, network);
     }
 
     public ConnectionOptions withReconnection(boolean on, int attempts, long delayMillis, long delayMaxMillis) {
         return new ConnectionOptions(serverUrl, namespace, transports, on, attempts, delayMillis, delayMaxMillis,
-                timeoutMillis, ackTimeoutMillis, rateLimitPerMinute, rateWindowMillis, signInPath, signOutPath);
+                timeoutMillis, ackTimeoutMillis, rateLimitPerMinute, rateWindowMillis, signInPath, signOutPath,
+                network);
     }
 
     public ConnectionOptions withAckTimeout(long millis) {
         return new ConnectionOptions(serverUrl, namespace, transports, reconnection, reconnectionAttempts,
                 reconnectionDelayMillis, reconnectionDelayMaxMillis, timeoutMillis, millis, rateLimitPerMinute,
-                rateWindowMillis, signInPath, signOutPath);
+                rateWindowMillis, signInPath, signOutPath, network);
     }
 
     public ConnectionOptions withRateLimit(int perWindow, long windowMillis) {
         return new ConnectionOptions(serverUrl, namespace, transports, reconnection, reconnectionAttempts,
                 reconnectionDelayMillis, reconnectionDelayMaxMillis, timeoutMillis, ackTimeoutMillis, perWindow,
-                windowMillis, signInPath, signOutPath);
+                windowMillis, signInPath, signOutPath, network);
+    }
+
+    public ConnectionOptions withNetwork(NetworkSettings value) {
+        return new ConnectionOptions(serverUrl, namespace, transports, reconnection, reconnectionAttempts,
+                reconnectionDelayMillis, reconnectionDelayMaxMillis, timeoutMillis, ackTimeoutMillis,
+                rateLimitPerMinute, rateWindowMillis, signInPath, signOutPath, value);
     }
 
     /** The Socket.IO URL of the namespace. */

@@ -6,6 +6,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,15 +62,25 @@ public final class NetworkWatch implements AutoCloseable {
     private final Addresses addresses;
     private final List<Consumer<Reason>> listeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
+    private Map<String, String> systemBus; // the environment whose system bus to listen on; null: none
+    private SystemBusSignals signals;
 
     // Check-thread state (or the test's, when it calls check() itself).
     private long lastWall;
     private long lastMonotonic;
     private Set<String> lastAddresses;
 
-    /** A watch on this machine's clocks and interfaces. */
-    public static NetworkWatch ofSystem() {
-        return new NetworkWatch(System::currentTimeMillis, System::nanoTime, NetworkWatch::interfaceAddresses);
+    /**
+     * A watch on this machine's clocks and interfaces; on Linux, once started, also on what logind and
+     * NetworkManager say on the system bus of {@code env} ({@link SystemBusSignals}).
+     */
+    public static NetworkWatch ofSystem(Map<String, String> env) {
+        NetworkWatch watch = new NetworkWatch(System::currentTimeMillis, System::nanoTime,
+                NetworkWatch::interfaceAddresses);
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            watch.systemBus = env;
+        }
+        return watch;
     }
 
     public NetworkWatch(LongSupplier wallMillis, LongSupplier monotonicNanos, Addresses addresses) {
@@ -92,8 +105,23 @@ public final class NetworkWatch implements AutoCloseable {
                 return thread;
             });
             timer.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (systemBus != null) {
+                Map<String, String> env = systemBus;
+                timer.execute(() -> listenOnSystemBus(env)); // off the caller's thread: connecting may take a moment
+            }
         }
         return this;
+    }
+
+    private void listenOnSystemBus(Map<String, String> env) {
+        Optional<SystemBusSignals> listening = SystemBusSignals.listen(env, this);
+        synchronized (this) {
+            if (timer == null) {
+                listening.ifPresent(SystemBusSignals::close); // closed meanwhile
+            } else {
+                signals = listening.orElse(null);
+            }
+        }
     }
 
     /** One check: has the machine slept, has the network changed since the last one? Tests call it directly. */
@@ -166,6 +194,10 @@ public final class NetworkWatch implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
             timer = null;
+        }
+        if (signals != null) {
+            signals.close();
+            signals = null;
         }
     }
 }

@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -108,12 +108,7 @@ public final class SocketConnection implements AutoCloseable {
                 // socket, and socket.io reconnects. Pings are WebSocket control frames, which servers answer by
                 // themselves: they cost nothing of the events the rate limit allows.
                 .pingInterval(DEAD_PATH_PING_MILLIS, TimeUnit.MILLISECONDS);
-        if ("http".equalsIgnoreCase(options.serverUrl().getScheme())) {
-            // No TLS to a plain-HTTP server: OkHttp would otherwise load the JDK's trust store at construction
-            // (a few hundred classes and every CA certificate, for nothing).
-            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-        }
-        this.http = builder.build();
+        this.http = options.network().configure(builder, options.serverUrl()).build();
         this.webSockets = PingingWebSockets.of(http);
         EventThreadKeeper.acquire();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -190,15 +185,11 @@ public final class SocketConnection implements AutoCloseable {
     /** Starts over after the attempts are spent or a failure: a fresh count, the same credentials. */
     public void retry() {
         execute(() -> {
-            if (closed || socket == null || connected) {
+            if (closed || credentials == null || connected) {
                 return;
             }
-            cancelPendingRetry();
-            ownAttempts = 0;
-            backoff.reset();
-            setStatus(new ConnectionStatus(ConnectionState.CONNECTING, 0, options.reconnectionAttempts(), null,
-                    false, false));
-            socket.connect();
+            teardown(); // a fresh socket: also after a certificate's or a proxy's problem, which left none
+            openSocket(credentials);
         });
     }
 
@@ -210,7 +201,7 @@ public final class SocketConnection implements AutoCloseable {
      */
     public void reopen(String why) {
         execute(() -> {
-            if (closed || socket == null || credentials == null || status.authRequired()
+            if (closed || credentials == null || status.authRequired()
                     || System.nanoTime() - openedAtNanos < TimeUnit.MILLISECONDS.toNanos(REOPEN_QUIET_MILLIS)) {
                 return;
             }
@@ -229,6 +220,7 @@ public final class SocketConnection implements AutoCloseable {
         execute(() -> {
             try {
                 teardown();
+                credentials = null; // on purpose: neither retry nor reopen brings it back
                 setStatus(new ConnectionStatus(ConnectionState.DISCONNECTED, 0, options.reconnectionAttempts(), null,
                         false, false));
             } finally {
@@ -421,6 +413,16 @@ public final class SocketConnection implements AutoCloseable {
         SocketError error = codec.decodeError(args).orElse(new SocketError("Unknown error", null));
         if (error.isUnauthorized() || isHttpUnauthorized(args)) {
             requireSignIn(new SocketError(error.message(), "UNAUTHORIZED"));
+            return;
+        }
+        Optional<SocketError> problem = args.length > 0 && args[0] instanceof Throwable failure
+                ? ConnectionProblem.of(failure, options.serverUrl()) : Optional.empty();
+        if (problem.isPresent()) {
+            // A certificate or a proxy: trying again in a loop would not fix it. Said once; Retry starts over.
+            LOG.log(Level.WARNING, "Cannot connect: {0}", problem.get().message());
+            teardown(); // also stops the manager's own reconnection
+            setStatus(new ConnectionStatus(ConnectionState.ERROR, 0, options.reconnectionAttempts(), problem.get(),
+                    false, true));
             return;
         }
         LOG.log(Level.INFO, "Connection error: {0}", error.message());

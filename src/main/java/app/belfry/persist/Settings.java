@@ -18,31 +18,35 @@ import java.time.LocalTime;
  * @param quietTo quiet hours' end
  * @param errorsBreakThrough {@code error} notifications pop up even when quiet
  * @param maxNotifications how many notifications to keep, or 0 for the default
+ * @param caFile a PEM file of certificate authorities to trust for {@code server} besides the runtime's and the
+ *     system's (chosen in the sign-in view), or null
  */
 public record Settings(String server, String authMode, String email, String identity, String sessionDigest,
         boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough,
-        int maxNotifications) {
+        int maxNotifications, String caFile) {
 
-    public static final Settings DEFAULTS = new Settings(null, null, null, null, null, false, null, null, true, 0);
+    public static final Settings DEFAULTS = new Settings(null, null, null, null, null, false, null, null, true, 0, null);
 
-    public Settings withSession(String serverUrl, String mode, String emailAddress, String who, String digest) {
+    /** A session kept for {@code serverUrl}, with the CA file it was signed in with (null: none). */
+    public Settings withSession(String serverUrl, String mode, String emailAddress, String who, String digest,
+            String caFilePath) {
         return new Settings(serverUrl, mode, emailAddress, who, digest, doNotDisturb, quietFrom, quietTo,
-                errorsBreakThrough, maxNotifications);
+                errorsBreakThrough, maxNotifications, caFilePath);
     }
 
     /** No session kept: the server stays, as the sign-in view's suggestion. */
     public Settings withoutSession() {
         return new Settings(server, null, email, null, null, doNotDisturb, quietFrom, quietTo, errorsBreakThrough,
-                maxNotifications);
+                maxNotifications, caFile);
     }
 
     public Settings withQuietHours(LocalTime from, LocalTime to, boolean errorsPopUp) {
         return new Settings(server, authMode, email, identity, sessionDigest, doNotDisturb, from, to, errorsPopUp,
-                maxNotifications);
+                maxNotifications, caFile);
     }
 
     public Settings withDoNotDisturb(boolean on) {
         return new Settings(server, authMode, email, identity, sessionDigest, on, quietFrom, quietTo,
-                errorsBreakThrough, maxNotifications);
+                errorsBreakThrough, maxNotifications, caFile);
     }
 }

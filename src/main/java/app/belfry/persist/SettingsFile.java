@@ -25,7 +25,8 @@ public final class SettingsFile {
         return new Loaded<>(new Settings(text(node, "server"), text(node, "authMode"), text(node, "email"),
                 text(node, "identity"), text(node, "sessionDigest"),
                 node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"), time(node, "quietTo"),
-                node.path("errorsBreakThrough").asBoolean(true), Math.max(0, node.path("maxNotifications").asInt(0))),
+                node.path("errorsBreakThrough").asBoolean(true), Math.max(0, node.path("maxNotifications").asInt(0)),
+                text(node, "caFile")),
                 null);
     }
 
@@ -41,6 +42,7 @@ public final class SettingsFile {
         node.put("quietTo", settings.quietTo() == null ? null : settings.quietTo().toString());
         node.put("errorsBreakThrough", settings.errorsBreakThrough());
         node.put("maxNotifications", settings.maxNotifications());
+        node.put("caFile", settings.caFile());
         file.write(node);
     }
 

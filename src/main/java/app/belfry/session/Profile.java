@@ -146,12 +146,12 @@ public final class Profile implements AutoCloseable {
      * settings and the secret are written apart, and only a matching pair is trusted), and the secret aside, on the
      * keychain's own thread.
      */
-    void keepSession(CredentialStore.Stored secret, String authMode, String email, String identity) {
+    void keepSession(CredentialStore.Stored secret, String authMode, String email, String identity, String caFile) {
         if (!keeps()) {
             return;
         }
         updateSettings(s -> s.withSession(secret.server(), authMode, email, identity,
-                Account.fingerprint(secret.secret())));
+                Account.fingerprint(secret.secret()), caFile));
         files.keychainWorker().schedule("credentials", () -> files.credentials().save(secret));
     }
 

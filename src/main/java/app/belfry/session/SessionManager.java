@@ -11,16 +11,19 @@ import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
 import app.belfry.net.Credentials;
 import app.belfry.net.NotificationActions;
+import app.belfry.net.NetworkSettings;
 import app.belfry.net.NetworkWatch;
 import app.belfry.net.NotificationService;
 import app.belfry.net.SecretRedactor;
 import app.belfry.net.SocketConnection;
+import app.belfry.net.TrustedCertificates;
 import app.belfry.persist.CredentialStore;
 import app.belfry.persist.Loaded;
 import app.belfry.persist.Persistence;
 import app.belfry.persist.Settings;
 import app.belfry.store.NotificationStore;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -154,6 +157,7 @@ public final class SessionManager {
     private final Executor storeThread;
     private final Executor background;
     private final Profile profile;
+    private final NetworkSettings network;
     private final NotificationCodec codec;
     private final SecretRedactor redactor;
     private final EmbeddedBackend.Starter demoBackend;
@@ -171,15 +175,17 @@ public final class SessionManager {
     private CompletableFuture<Void> opening = CompletableFuture.completedFuture(null);
     private EmbeddedBackend embedded;
     private CompletableFuture<Void> closing;
-    private NetworkWatch network;
+    private NetworkWatch networkWatch;
 
+    /** @param network how servers are reached (the command line's CA file and proxy) */
     public SessionManager(NotificationStore store, Executor storeThread, Executor background, Profile profile,
-            NotificationCodec codec, SecretRedactor redactor, EmbeddedBackend.Starter demoBackend,
-            Listener listener) {
+            NetworkSettings network, NotificationCodec codec, SecretRedactor redactor,
+            EmbeddedBackend.Starter demoBackend, Listener listener) {
         this.store = Objects.requireNonNull(store);
         this.storeThread = Objects.requireNonNull(storeThread);
         this.background = Objects.requireNonNull(background);
         this.profile = Objects.requireNonNull(profile);
+        this.network = Objects.requireNonNull(network);
         this.codec = Objects.requireNonNull(codec);
         this.redactor = Objects.requireNonNull(redactor);
         this.demoBackend = Objects.requireNonNull(demoBackend);
@@ -229,8 +235,10 @@ public final class SessionManager {
                 embedded = backend;
                 Credentials token = new Credentials.BearerToken(backend.demoToken());
                 redactor.register(token);
-                open(new Account(ConnectionOptions.defaults(backend.url()).serverUrl().toString(), "demo"),
-                        ConnectionOptions.defaults(backend.url()), token, null, false, null);
+                // On this machine's loopback: no proxy, whatever the settings say.
+                ConnectionOptions demo = ConnectionOptions.defaults(backend.url())
+                        .withNetwork(new NetworkSettings(null, "none", java.util.Map.of()));
+                open(new Account(demo.serverUrl().toString(), "demo"), demo, token, null, false, null);
             }, backend::close); // Belfry has ended meanwhile
         });
     }
@@ -258,7 +266,8 @@ public final class SessionManager {
     private Optional<Live> keptSession(CredentialStore.Stored secret, String server) {
         ConnectionOptions options;
         try {
-            options = ConnectionOptions.defaults(secret.server());
+            options = ConnectionOptions.defaults(secret.server())
+                    .withNetwork(networkWith(profile.settings().caFile()));
             if (server != null && !ConnectionOptions.defaults(server).serverUrl().equals(options.serverUrl())) {
                 return Optional.empty();
             }
@@ -305,7 +314,8 @@ public final class SessionManager {
         }
         ConnectionOptions options;
         try {
-            options = ConnectionOptions.defaults(form.server() == null ? "" : form.server());
+            options = ConnectionOptions.defaults(form.server() == null ? "" : form.server())
+                    .withNetwork(networkWith(form.caFile()));
         } catch (IllegalArgumentException e) {
             outcome.completeExceptionally(new IllegalArgumentException(e.getMessage()));
             return outcome;
@@ -357,6 +367,25 @@ public final class SessionManager {
             }
         });
         return outcome;
+    }
+
+    /**
+     * The command line's network settings, with {@code caFile} as the CA file unless the command line gives one.
+     *
+     * @throws IllegalArgumentException with a message fit to show when that file cannot be used
+     */
+    private NetworkSettings networkWith(String caFile) {
+        if (network.caFile() != null || caFile == null || caFile.isBlank()) {
+            return network;
+        }
+        Path file;
+        try {
+            file = Path.of(caFile.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("The CA file " + caFile.strip() + " is not a path");
+        }
+        TrustedCertificates.readCaFile(file); // says what is wrong with it
+        return network.withCaFile(file);
     }
 
     /** Ends the session there is (if any), then begins this one once the old socket can deliver nothing more. */
@@ -494,8 +523,9 @@ public final class SessionManager {
     private void settle(Live live) {
         if (live.keep != null && !live.keptAlready && profile.keeps()) {
             live.keptAlready = true;
+            Path caFile = live.options.network().caFile();
             profile.keepSession(live.keep.secret(), live.keep.authMode(), live.keep.email(),
-                    live.account.identity());
+                    live.account.identity(), caFile == null ? null : caFile.toString());
         }
         if (live.outcome != null) {
             live.outcome.complete(null);
@@ -514,7 +544,7 @@ public final class SessionManager {
                 current.service.reopen(reason);
             }
         }, () -> { }));
-        network = watch;
+        networkWatch = watch;
     }
 
     // ---- actions beside the store's (headless mode's commands)
@@ -590,8 +620,8 @@ public final class SessionManager {
         }
         intent++;
         closing = new CompletableFuture<>();
-        if (network != null) {
-            network.close();
+        if (networkWatch != null) {
+            networkWatch.close();
         }
         CompletableFuture<Void> ended = current != null ? endSession(current, Ending.QUIT) : ending;
         EmbeddedBackend backend = embedded;

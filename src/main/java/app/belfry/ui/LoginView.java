@@ -23,6 +23,8 @@ final class LoginView {
     private final TextField email = new TextField();
     private final PasswordField password = new PasswordField();
     private final TextField token = new TextField();
+    private final TextField caFile = new TextField();
+    private final Button browseCaFile = new Button("Choose…");
     private final Label error = new Label();
     private final Label hint = new Label("Sign in to your notifications server.");
     private final Button submit = new Button("Sign in");
@@ -36,6 +38,21 @@ final class LoginView {
         password.setId("login-password");
         token.setId("login-token");
         token.setPromptText("Or paste a token instead of email and password");
+        caFile.setId("login-ca-file");
+        caFile.setPromptText("Only if your organisation's server needs it (a PEM file)");
+        browseCaFile.setId("login-ca-browse");
+        browseCaFile.setOnAction(e -> chooseCaFile());
+        HBox.setHgrow(caFile, javafx.scene.layout.Priority.ALWAYS);
+        HBox caRow = new HBox(6, caFile, browseCaFile);
+        Label caLabel = label("Certificate authority");
+        // Asked only for an https server, or once one is set: a plain-http server has no certificate.
+        javafx.beans.binding.BooleanBinding needsCa = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> server.getText().strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:")
+                        || !caFile.getText().isBlank(), server.textProperty(), caFile.textProperty());
+        for (javafx.scene.Node node : new javafx.scene.Node[] {caLabel, caRow}) {
+            node.visibleProperty().bind(needsCa);
+            node.managedProperty().bind(needsCa);
+        }
         error.setId("login-error");
         error.getStyleClass().add("login-error");
         error.setVisible(false);
@@ -52,7 +69,7 @@ final class LoginView {
         Label title = new Label("Belfry");
         title.getStyleClass().add("login-title");
         VBox card = new VBox(title, hint, label("Server"), server, label("Email"), email, label("Password"),
-                password, label("Token"), token, error, new HBox(submit));
+                password, label("Token"), token, caLabel, caRow, error, new HBox(submit));
         card.getStyleClass().add("login-card");
         card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         submit.setOnAction(e -> submit(session));
@@ -67,6 +84,25 @@ final class LoginView {
         Label label = new Label(text);
         label.getStyleClass().add("login-label");
         return label;
+    }
+
+    /** The CA file to offer (the one the server was signed in with), unless one is typed already. */
+    void offerCaFile(String path) {
+        if (path != null && caFile.getText().isBlank()) {
+            caFile.setText(path);
+        }
+    }
+
+    private void chooseCaFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Certificate authority of your organisation's server");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Certificates (PEM)", "*.pem", "*.crt", "*.cer"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (chosen != null) {
+            caFile.setText(chosen.getAbsolutePath());
+        }
     }
 
     Parent root() {
@@ -96,8 +132,9 @@ final class LoginView {
         }
         showError(null);
         setBusy(true);
+        String ca = caFile.getText().isBlank() ? null : caFile.getText().strip();
         session.signIn(new SessionControl.SignInForm(url, email.getText().strip(), password.getText(),
-                withToken ? token.getText().strip() : null)).whenComplete((done, failure) -> {
+                withToken ? token.getText().strip() : null, ca)).whenComplete((done, failure) -> {
                     setBusy(false);
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;

@@ -197,6 +197,12 @@ public final class MainWindow {
         this.serverUrl = url;
     }
 
+    /** The server the sign-in view offers, and the CA file it was signed in with (null: none). */
+    public void setServerUrl(String url, String caFile) {
+        this.serverUrl = url;
+        login.offerCaFile(caFile);
+    }
+
     /** Shows the sign-in view, with a message or none. */
     public void showSignIn(String message) {
         dropdown.hide();

@@ -1,6 +1,8 @@
 package app.belfry.ui;
 
 import app.belfry.model.ConnectionStatus;
+import app.belfry.model.ErrorCodes;
+import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -9,7 +11,8 @@ import javafx.scene.layout.HBox;
 
 /**
  * The guide's {@code RealTimeIndicator}: shown while not connected. "Real-time updates unavailable. Reconnecting..."
- * with the attempt; when the attempts are spent, "Real-time updates unavailable." and a Retry button.
+ * with the attempt; when the attempts are spent, "Real-time updates unavailable." and a Retry button. A certificate's or
+ * a proxy's problem is not retried: the banner says what it is, with Retry.
  */
 final class RealtimeBanner {
 
@@ -19,6 +22,9 @@ final class RealtimeBanner {
         Label text = new Label();
         text.setId("realtime-text");
         text.textProperty().bind(store.statusProperty().map(RealtimeBanner::text));
+        text.setWrapText(true); // a certificate's problem takes a sentence or two
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
         Button retry = new Button("Retry");
         retry.setId("retry-button");
         retry.visibleProperty().bind(store.statusProperty().map(ConnectionStatus::retriesExhausted));
@@ -41,6 +47,11 @@ final class RealtimeBanner {
     }
 
     static String text(ConnectionStatus status) {
+        SocketError error = status.error();
+        if (status.retriesExhausted() && error != null
+                && (ErrorCodes.TLS.equals(error.code()) || ErrorCodes.PROXY.equals(error.code()))) {
+            return "Real-time updates unavailable. " + error.message(); // a certificate or a proxy: say which
+        }
         if (status.retriesExhausted()) {
             return "Real-time updates unavailable.";
         }

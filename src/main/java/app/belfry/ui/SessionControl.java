@@ -8,15 +8,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface SessionControl {
 
-    /** What the sign-in view collects: a server, and email with password or a token. */
-    record SignInForm(String server, String email, String password, String token) {
+    /**
+     * What the sign-in view collects: a server, and email with password or a token; and, for a server whose
+     * certificate comes from a private authority, that authority's certificate file (null or blank: none).
+     */
+    record SignInForm(String server, String email, String password, String token, String caFile) {
         public boolean usesToken() {
             return token != null && !token.isBlank();
         }
 
         @Override
         public String toString() {
-            return "SignInForm[server=" + server + ", email=" + email + "]"; // never a secret
+            return "SignInForm[server=" + server + ", email=" + email + ", caFile=" + caFile + "]"; // no secret
         }
     }
 

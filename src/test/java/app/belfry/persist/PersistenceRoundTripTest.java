@@ -32,14 +32,15 @@ class PersistenceRoundTripTest {
                         Instant.parse("2026-11-26T08:00:00.123Z"), false),
                 new Notification("a", NotificationType.SUCCESS, "Deployed", "",
                         Instant.parse("2026-11-26T07:00:00Z"), true));
-        Settings settings = Settings.DEFAULTS.withSession("http://localhost:3000", "cookie", "ada@example.com",
-                "user:u-1", "d1g3st").withDoNotDisturb(true);
+        Settings settings = Settings.DEFAULTS.withSession("https://notify.example.com", "cookie", "ada@example.com",
+                "user:u-1", "d1g3st", "/etc/company/ca.pem").withDoNotDisturb(true);
         List<PendingAction> actions = List.of(new PendingAction.MarkRead("x"),
                 new PendingAction.MarkReadBatch(List.of("y", "z")));
         try (Persistence files = open()) {
             files.account("ada").history().save(history);
             files.settings().save(new Settings(settings.server(), settings.authMode(), settings.email(),
-                    settings.identity(), settings.sessionDigest(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250));
+                    settings.identity(), settings.sessionDigest(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250,
+                    settings.caFile()));
             assertThat(files.account("ada").journal().save(actions)).succeedsWithin(java.time.Duration
                     .ofSeconds(10));
             files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
@@ -49,7 +50,8 @@ class PersistenceRoundTripTest {
             assertThat(files.account("ada").history().load().value()).isEqualTo(history);
             assertThat(files.account("bob").history().load().value()).as("another account's").isEmpty();
             Settings back = files.settings().load().value();
-            assertThat(back.server()).isEqualTo("http://localhost:3000");
+            assertThat(back.server()).isEqualTo("https://notify.example.com");
+            assertThat(back.caFile()).isEqualTo("/etc/company/ca.pem");
             assertThat(back.email()).isEqualTo("ada@example.com");
             assertThat(back.identity()).isEqualTo("user:u-1");
             assertThat(back.sessionDigest()).isEqualTo("d1g3st");

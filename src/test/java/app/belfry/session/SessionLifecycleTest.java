@@ -7,6 +7,7 @@ import app.belfry.model.Events;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
+import app.belfry.net.NetworkSettings;
 import app.belfry.net.SecretRedactor;
 import app.belfry.server.ReceivedEvent;
 import app.belfry.server.ReferenceServer;
@@ -56,8 +57,8 @@ class SessionLifecycleTest {
     private void open() {
         store = new NotificationStore(storeThread.executor(), 100);
         Profile profile = Profile.open(dataDir, false, true, new NotificationCodec(), Clock.systemUTC());
-        sessions = new SessionManager(store, storeThread.executor(), Runnable::run, profile, new NotificationCodec(),
-                new SecretRedactor(), () -> {
+        sessions = new SessionManager(store, storeThread.executor(), Runnable::run, profile, NetworkSettings.DEFAULTS,
+                new NotificationCodec(), new SecretRedactor(), () -> {
                     throw new IllegalStateException("no demo here");
                 }, new SessionManager.Listener() {
                     @Override
