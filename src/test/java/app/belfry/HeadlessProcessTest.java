@@ -38,6 +38,9 @@ class HeadlessProcessTest {
     private ReferenceServer server;
     private Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    /** Variables the next {@link #start} adds to the child's environment. */
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private ReferenceServer tlsServer;
     private Writer stdin;
     private Path stderr;
 
@@ -55,6 +58,9 @@ class HeadlessProcessTest {
             process.destroyForcibly();
         }
         server.close();
+        if (tlsServer != null) {
+            tlsServer.close();
+        }
     }
 
     private void start(String password, String... args) throws IOException {
@@ -71,6 +77,7 @@ class HeadlessProcessTest {
         if (password != null) {
             builder.environment().put("BELFRY_PASSWORD", password);
         }
+        builder.environment().putAll(environment);
         process = builder.start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread pump = new Thread(() -> {
@@ -190,6 +197,45 @@ class HeadlessProcessTest {
         send("quit");
         assertThat(awaitExit()).isZero();
         assertThat(Files.readString(stderr)).doesNotContain(ADA.password());
+    }
+
+    /**
+     * A server whose certificate comes from a private CA: refused with code TLS (and exit 1 when signing in), trusted
+     * through {@code --ca-file}, and through the system's bundle once the CA is in it ({@code SSL_CERT_FILE} stands
+     * for {@code update-ca-certificates} here).
+     */
+    @Test
+    void aPrivateAuthorityIsRefusedWithCodeTlsAndTrustedThroughTheCaFileOrTheSystemsBundle() throws Exception {
+        app.belfry.testing.TestCertificates pki = new app.belfry.testing.TestCertificates(
+                Files.createDirectories(temp.resolve("pki")));
+        tlsServer = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA))
+                .withTls(pki.localhost().certificate(), pki.localhost().key()));
+        String url = tlsServer.url();
+
+        start(ADA.password(), "--headless", "--server", url, "--email", ADA.email());
+        String refused = awaitLine("\"event\":\"error\"");
+        assertThat(refused).contains("\"code\":\"TLS\"").contains("not from an authority Belfry trusts");
+        assertThat(awaitExit()).isEqualTo(1);
+
+        String token = new AuthClient(ConnectionOptions.defaults(url).withNetwork(
+                app.belfry.net.NetworkSettings.DEFAULTS.withCaFile(pki.caCertificate())))
+                .signIn(ADA.email(), ADA.password()).token();
+        start(null, "--headless", "--server", url, "--token", token);
+        assertThat(awaitLine("\"event\":\"error\"")).contains("\"code\":\"TLS\"");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+
+        start(null, "--headless", "--server", url, "--token", token, "--ca-file", pki.caCertificate().toString());
+        awaitLine("\"state\":\"connected\"");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+
+        Path bundle = Files.writeString(temp.resolve("system-bundle.crt"), Files.readString(pki.caCertificate()));
+        environment.put("SSL_CERT_FILE", bundle.toString());
+        start(null, "--headless", "--server", url, "--token", token);
+        awaitLine("\"state\":\"connected\"");
+        send("quit");
+        assertThat(awaitExit()).isZero();
     }
 
     @Test
