@@ -249,6 +249,51 @@ class BelfryUiTest {
         waitUntil("signed in", () -> belfry.store().isConnectedNow() && !robot.lookup("#login-view").query().isVisible());
     }
 
+    /**
+     * A company server with a certificate of its own authority: the sign-in view says in words why it is refused,
+     * asks for the authority's file (an https server shows the field), and signs in with it; the file is kept with
+     * the session. A token session without it shows the reason in the banner, with Retry, and is not retried.
+     */
+    @Test
+    void aServerOfAPrivateAuthorityNeedsItsCaFileAndSaysSoInWords(FxRobot robot) throws Exception {
+        java.nio.file.Path pkiDir = java.nio.file.Files.createDirectories(dataDir.resolveSibling(
+                dataDir.getFileName() + "-pki"));
+        app.belfry.testing.TestCertificates pki = new app.belfry.testing.TestCertificates(pkiDir);
+        ReferenceServer tls = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA))
+                .withTls(pki.localhost().certificate(), pki.localhost().key()));
+        try {
+            open("--server", tls.url());
+            waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+            assertThat(fx(() -> robot.lookup("#login-ca-file").query().isVisible())).as("for https").isTrue();
+            robot.clickOn("#login-email").write(ADA.email());
+            robot.clickOn("#login-password").write(ADA.password());
+            robot.clickOn("#login-submit");
+            waitUntil("the certificate's problem in words", () -> robot.lookup("#login-error").queryAs(Label.class)
+                    .getText().contains("not from an authority Belfry trusts"));
+
+            robot.clickOn("#login-ca-file").write(pki.caCertificate().toString());
+            robot.clickOn("#login-submit"); // the password typed is still there
+            waitUntil("signed in with the CA file", () -> belfry.store().isConnectedNow()
+                    && !robot.lookup("#login-view").query().isVisible());
+            shutDown();
+            belfry = null;
+            assertThat(java.nio.file.Files.readString(dataDir.resolve("settings.json")))
+                    .contains(pki.caCertificate().getFileName().toString());
+
+            String adaToken = new AuthClient(ConnectionOptions.defaults(tls.url()).withNetwork(
+                    app.belfry.net.NetworkSettings.DEFAULTS.withCaFile(pki.caCertificate())))
+                    .signIn(ADA.email(), ADA.password()).token();
+            java.nio.file.Files.delete(dataDir.resolve("settings.json")); // the kept CA file forgotten
+            open("--server", tls.url(), "--token", adaToken);
+            Label banner = robot.lookup("#realtime-text").queryAs(Label.class);
+            waitUntil("the banner says why", () -> banner.isVisible() && banner.getText().contains("not from an "
+                    + "authority Belfry trusts"));
+            assertThat(fx(() -> robot.lookup("#retry-button").query().isVisible())).isTrue();
+        } finally {
+            tls.close();
+        }
+    }
+
     @Test
     void aSessionRevokedByTheBackendBringsBackTheSignInView(FxRobot robot) throws Exception {
         openSignedIn();
