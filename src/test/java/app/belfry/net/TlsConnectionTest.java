@@ -103,6 +103,8 @@ class TlsConnectionTest {
         assertThat(status.state()).isEqualTo(ConnectionState.ERROR);
         assertThat(status.error().code()).isEqualTo(ErrorCodes.TLS);
         assertThat(status.error().message()).contains("not from an authority Belfry trusts");
+        client.thread.await(client.store, "the listener told", Duration.ofSeconds(5),
+                s -> seen.stream().anyMatch(ConnectionStatus::retriesExhausted));
         int attempts = seen.size();
         client.thread.assertStays(client.store, "no attempt after the refusal", Duration.ofSeconds(3),
                 s -> s.statusProperty().get().retriesExhausted());
@@ -110,7 +112,7 @@ class TlsConnectionTest {
 
         client.service.retry(); // Retry tries once more, and says the same
         client.thread.await(client.store, "refused again after Retry", Duration.ofSeconds(10),
-                s -> s.statusProperty().get().retriesExhausted());
+                s -> seen.stream().filter(ConnectionStatus::retriesExhausted).count() == 2);
         assertThat(seen.stream().filter(s -> s.state() == ConnectionState.CONNECTING)).hasSize(2);
     }
 
