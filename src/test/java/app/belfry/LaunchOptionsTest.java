@@ -48,6 +48,35 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theCaFileAndTheProxyComeFromTheCommandLineOrTheEnvironment(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path ca = dir.resolve("ca.pem");
+        java.nio.file.Files.writeString(ca, java.nio.file.Files.readString(new app.belfry.testing.TestCertificates(dir)
+                .caCertificate()));
+        LaunchOptions fromEnvironment = LaunchOptions.parse(new String[0], Map.of("BELFRY_CA_FILE", ca.toString(),
+                "HTTPS_PROXY", "http://proxy.corp:3128", "NO_PROXY", ".corp", "HOME", "/home/ada"));
+        assertThat(fromEnvironment.network().caFile()).isEqualTo(ca);
+        assertThat(fromEnvironment.network().proxy()).as("the system's, then the variables").isNull();
+        assertThat(fromEnvironment.network().environment()).as("only the proxy variables")
+                .containsOnlyKeys("HTTPS_PROXY", "NO_PROXY");
+
+        LaunchOptions given = LaunchOptions.parse(new String[] {"--proxy", "http://ada:s3cret@proxy.corp:3128",
+            "--ca-file", ca.toString()}, Map.of("BELFRY_CA_FILE", "/nowhere.pem"));
+        assertThat(given.network().proxy()).isEqualTo("http://ada:s3cret@proxy.corp:3128");
+        assertThat(given.network().caFile()).isEqualTo(ca);
+        assertThat(given.toString()).doesNotContain("s3cret");
+        assertThat(LaunchOptions.parse(new String[] {"--proxy", "none"}, Map.of()).network().proxy()).isEqualTo("none");
+
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--ca-file", dir.resolve("missing.pem").toString()},
+                Map.of())).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--proxy", "socks5://proxy:1080"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--proxy"}, Map.of()))
+                .hasMessage("--proxy needs a value");
+        assertThat(LaunchOptions.USAGE).contains("--ca-file").contains("--proxy");
+    }
+
+    @Test
     void badArgumentsSayWhatIsWrong() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--server"}, Map.of()))
                 .hasMessage("--server needs a value");
