@@ -82,6 +82,26 @@ public final class ReferenceServer implements AutoCloseable {
 
     private static final ByteBufAllocator UNPOOLED = new UnpooledByteBufAllocator(false);
 
+    /**
+     * A client that refuses the server's certificate (or speaks plain HTTP to it) is the client's business: one line,
+     * not netty-socketio's stack trace at SEVERE. Everything else is logged as before.
+     */
+    private static final class QuietHandshakes extends com.corundumstudio.socketio.listener.DefaultExceptionListener {
+        @Override
+        public boolean exceptionCaught(io.netty.channel.ChannelHandlerContext context, Throwable failure)
+                throws Exception {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof javax.net.ssl.SSLException) {
+                    LOG.log(Level.INFO, "TLS handshake with {0} failed: {1}", context.channel().remoteAddress(),
+                            t.getMessage());
+                    context.close();
+                    return true;
+                }
+            }
+            return super.exceptionCaught(context, failure);
+        }
+    }
+
     private synchronized void listen() throws IOException {
         Configuration config = new Configuration();
         config.setHostname(options.host());
@@ -99,6 +119,7 @@ public final class ReferenceServer implements AutoCloseable {
             config.setKeyStorePassword(keyStore.password());
             config.setSSLProtocol("TLS"); // netty-socketio's default asks for "TLSv1"; "TLS" is the JDK's own choice
         }
+        config.setExceptionListener(new QuietHandshakes());
         SocketConfig socketConfig = new SocketConfig();
         socketConfig.setReuseAddress(true);
         socketConfig.setTcpNoDelay(true);

@@ -1,7 +1,12 @@
 package app.belfry.ui;
 
+import java.io.File;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -9,8 +14,10 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /**
  * Sign-in: a server URL, then email and password, or a token instead. While signing in the button is disabled and
@@ -42,14 +49,14 @@ final class LoginView {
         caFile.setPromptText("Only if your organisation's server needs it (a PEM file)");
         browseCaFile.setId("login-ca-browse");
         browseCaFile.setOnAction(e -> chooseCaFile());
-        HBox.setHgrow(caFile, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(caFile, Priority.ALWAYS);
         HBox caRow = new HBox(6, caFile, browseCaFile);
         Label caLabel = label("Certificate authority");
         // Asked only for an https server, or once one is set: a plain-http server has no certificate.
-        javafx.beans.binding.BooleanBinding needsCa = javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> server.getText().strip().toLowerCase(java.util.Locale.ROOT).startsWith("https:")
+        BooleanBinding needsCa = Bindings.createBooleanBinding(
+                () -> server.getText().strip().toLowerCase(Locale.ROOT).startsWith("https:")
                         || !caFile.getText().isBlank(), server.textProperty(), caFile.textProperty());
-        for (javafx.scene.Node node : new javafx.scene.Node[] {caLabel, caRow}) {
+        for (Node node : new Node[] {caLabel, caRow}) {
             node.visibleProperty().bind(needsCa);
             node.managedProperty().bind(needsCa);
         }
@@ -94,12 +101,12 @@ final class LoginView {
     }
 
     private void chooseCaFile() {
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        FileChooser chooser = new FileChooser();
         chooser.setTitle("Certificate authority of your organisation's server");
         chooser.getExtensionFilters().addAll(
-                new javafx.stage.FileChooser.ExtensionFilter("Certificates (PEM)", "*.pem", "*.crt", "*.cer"),
-                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
-        java.io.File chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+                new FileChooser.ExtensionFilter("Certificates (PEM)", "*.pem", "*.crt", "*.cer"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         if (chosen != null) {
             caFile.setText(chosen.getAbsolutePath());
         }
