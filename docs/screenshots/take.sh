@@ -81,3 +81,36 @@ kill $server; wait $server 2>/dev/null || true; server=
 sleep 4
 shot disconnected.png
 stop_app
+
+# A company server whose certificate comes from its own authority, which Belfry is not given.
+pki=$(mktemp -d -p "$data")
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" \
+  -days 2 -subj "/CN=Example Corp Root CA" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$pki/server.key" -out "$pki/server.csr" \
+  -subj "/CN=localhost" 2>/dev/null
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$pki/san.ext"
+openssl x509 -req -in "$pki/server.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 2 \
+  -extfile "$pki/san.ext" -out "$pki/server.pem" 2>/dev/null
+tls_port=3998
+java -cp $jar app.belfry.server.ReferenceServer --port $tls_port --user ada@example.com:lovelace \
+  --tls-cert "$pki/server.pem" --tls-key "$pki/server.key" > target/screenshot-tls-server.log 2>&1 &
+tls_server=$!
+trap 'kill $tls_server 2>/dev/null || true; cleanup' EXIT
+until curl -sf --cacert "$pki/ca.pem" https://localhost:$tls_port/api/health >/dev/null; do sleep 0.2; done
+
+run_app "" --server https://localhost:$tls_port
+click 640 "${TLS_EMAIL_Y:-356}" 0.5
+DISPLAY=$display xdotool type ada@example.com
+click 640 "${TLS_PASSWORD_Y:-411}" 0.5
+DISPLAY=$display xdotool type lovelace
+DISPLAY=$display xdotool key Return
+sleep 2
+shot sign-in-certificate.png
+stop_app
+
+tls_token=$(curl -s --cacert "$pki/ca.pem" -X POST https://localhost:$tls_port/api/auth/sign-in/email \
+  -H 'Content-Type: application/json' -d '{"email":"ada@example.com","password":"lovelace"}' \
+  | sed 's/.*"token":"\([^"]*\)".*/\1/')
+run_app "$tls_token" --server https://localhost:$tls_port
+shot certificate-untrusted.png
+stop_app

@@ -66,7 +66,7 @@ public final class ConnectionProblem {
 
     private static String notTrusted(String host) {
         return "The certificate of " + host + " is not from an authority Belfry trusts. If your organisation has "
-                + "its own certificate authority, give its certificate as a CA file.";
+                + "its own certificate authority, give Belfry its certificate (a PEM file).";
     }
 
     private static Optional<SocketError> tls(String message) {

@@ -46,7 +46,7 @@ final class LoginView {
         token.setId("login-token");
         token.setPromptText("Or paste a token instead of email and password");
         caFile.setId("login-ca-file");
-        caFile.setPromptText("Only if your organisation's server needs it (a PEM file)");
+        caFile.setPromptText("Optional: a PEM file");
         browseCaFile.setId("login-ca-browse");
         browseCaFile.setOnAction(e -> chooseCaFile());
         HBox.setHgrow(caFile, Priority.ALWAYS);

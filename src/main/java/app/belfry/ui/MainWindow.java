@@ -99,6 +99,15 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // A long error (a certificate's, a proxy's) is cut in the bar, in full in its tooltip and in the banner; the
+        // title, the menu and the bell keep their size.
+        for (Region fixed : new Region[] {title, account, bell}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setMinWidth(0);
+        javafx.scene.control.Tooltip statusTip = new javafx.scene.control.Tooltip();
+        statusTip.textProperty().bind(status.textProperty());
+        status.setTooltip(statusTip);
         HBox topBar = new HBox(title, status, spacer, account, bell);
         topBar.getStyleClass().add("top-bar");
 

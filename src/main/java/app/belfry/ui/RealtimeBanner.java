@@ -30,6 +30,7 @@ final class RealtimeBanner {
         retry.visibleProperty().bind(store.statusProperty().map(ConnectionStatus::retriesExhausted));
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> store.retry());
+        retry.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the text beside it wraps instead
         root = new HBox(text, retry);
         root.setId("realtime-banner");
         root.getStyleClass().add("realtime-banner");
