@@ -238,6 +238,31 @@ class HeadlessProcessTest {
         assertThat(awaitExit()).isZero();
     }
 
+    /**
+     * Through a proxy that asks for credentials: without them, signing in fails with code PROXY (exit 1); with them
+     * in {@code http_proxy}, the session connects through it, and the proxy's password is in no log line.
+     */
+    @Test
+    void aProxyIsUsedFromTheEnvironmentAndItsRefusalHasCodeProxy() throws Exception {
+        try (app.belfry.testing.Tinyproxy proxy = app.belfry.testing.Tinyproxy.start(
+                Files.createDirectories(temp.resolve("proxy")),
+                app.belfry.testing.Tinyproxy.Settings.open().withBasicAuth("alice", "pr0xy-s3cret"))) {
+            start(ADA.password(), "--headless", "--server", server.url(), "--email", ADA.email(),
+                    "--proxy", proxy.url());
+            assertThat(awaitLine("\"event\":\"error\"")).contains("\"code\":\"PROXY\"")
+                    .contains("asks for a user name and password");
+            assertThat(awaitExit()).isEqualTo(1);
+
+            environment.put("http_proxy", "http://alice:pr0xy-s3cret@127.0.0.1:" + proxy.port());
+            start(ADA.password(), "--headless", "--debug", "--server", server.url(), "--email", ADA.email());
+            awaitLine("\"state\":\"connected\"");
+            send("quit");
+            assertThat(awaitExit()).isZero();
+            assertThat(proxy.log()).contains("CONNECT 127.0.0.1:" + server.port());
+            assertThat(Files.readString(stderr)).doesNotContain("pr0xy-s3cret");
+        }
+    }
+
     @Test
     void aForgedTokenExitsWithStatus3() throws Exception {
         start(null, "--headless", "--server", server.url(), "--token", "forged-token-value");
