@@ -46,6 +46,7 @@ public final class Launcher {
             }
             case RUN, SMOKE_TEST -> { }
         }
+        options.network().secrets().forEach(REDACTOR::register); // a proxy's password, masked in every log line
         ConsoleLogging.install(options.debug(), REDACTOR);
         UncaughtExceptions.install();
         if (options.headless()) {

@@ -65,6 +65,9 @@ class LaunchOptionsTest {
         assertThat(given.network().proxy()).isEqualTo("http://ada:s3cret@proxy.corp:3128");
         assertThat(given.network().caFile()).isEqualTo(ca);
         assertThat(given.toString()).doesNotContain("s3cret");
+        assertThat(LaunchOptions.parse(new String[] {"--proxy", "http://ada:s3cret@proxy.corp:3128"},
+                Map.of("https_proxy", "http://bob:hunter2@proxy.corp:3128", "NO_PROXY", "localhost")).network()
+                .secrets()).as("for the log's redactor").containsExactlyInAnyOrder("s3cret", "hunter2");
         assertThat(LaunchOptions.parse(new String[] {"--proxy", "none"}, Map.of()).network().proxy()).isEqualTo("none");
 
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--ca-file", dir.resolve("missing.pem").toString()},

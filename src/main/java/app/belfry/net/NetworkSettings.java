@@ -64,6 +64,23 @@ public record NetworkSettings(Path caFile, String proxy, Map<String, String> env
         }
     }
 
+    /** The proxy passwords given (in {@code --proxy} and the variables), for the log's redactor to mask. */
+    public List<String> secrets() {
+        List<String> values = new java.util.ArrayList<>(environment.values());
+        if (proxy != null) {
+            values.add(proxy);
+        }
+        List<String> secrets = new java.util.ArrayList<>();
+        for (String value : values) {
+            try {
+                ProxyAddress.parse(value).password().ifPresent(secrets::add);
+            } catch (IllegalArgumentException e) {
+                // not a proxy URL (a NO_PROXY list, or a malformed value that is reported where it is used)
+            }
+        }
+        return secrets;
+    }
+
     /** The same, with {@code file} as the CA file (null: none). */
     public NetworkSettings withCaFile(Path file) {
         return new NetworkSettings(file, proxy, environment);
