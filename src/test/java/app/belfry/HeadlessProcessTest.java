@@ -222,6 +222,8 @@ class HeadlessProcessTest {
                 .signIn(ADA.email(), ADA.password()).token();
         start(null, "--headless", "--server", url, "--token", token);
         assertThat(awaitLine("\"event\":\"error\"")).contains("\"code\":\"TLS\"");
+        send("retry"); // one more attempt, said again: not a loop, and not silent
+        assertThat(awaitLine("\"event\":\"error\"")).contains("\"code\":\"TLS\"");
         send("quit");
         assertThat(awaitExit()).isZero();
 
