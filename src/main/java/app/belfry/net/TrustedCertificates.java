@@ -175,19 +175,38 @@ public final class TrustedCertificates {
         }
     }
 
+    /** Where the OS keeps its authorities; the real ones, or fakes in tests. */
+    interface SystemStores {
+        /** The certificates of a key store of the runtime's providers ({@code Windows-ROOT}, {@code KeychainStore}). */
+        List<X509Certificate> keyStore(String type) throws GeneralSecurityException, IOException;
+
+        /** The PEM text that {@code security find-certificate -a -p} prints for macOS's System keychain. */
+        String macSystemKeychain() throws IOException;
+
+        /** A file's text (Linux's bundle). */
+        String read(Path file) throws IOException;
+
+        boolean readable(Path file);
+    }
+
     /** The OS's trusted authorities; none (and one line in the log) where they cannot be read. */
     static List<X509Certificate> operatingSystemAuthorities(String osName, Map<String, String> env) {
+        return operatingSystemAuthorities(osName, env, REAL_STORES);
+    }
+
+    static List<X509Certificate> operatingSystemAuthorities(String osName, Map<String, String> env,
+            SystemStores stores) {
         String os = osName.toLowerCase(Locale.ROOT);
         try {
             if (os.startsWith("windows")) {
-                return keyStore("Windows-ROOT");
+                return stores.keyStore("Windows-ROOT");
             } else if (os.startsWith("mac")) {
-                List<X509Certificate> result = new ArrayList<>(keyStore("KeychainStore"));
-                result.addAll(macSystemKeychain());
+                List<X509Certificate> result = new ArrayList<>(stores.keyStore("KeychainStore"));
+                result.addAll(parsePem(stores.macSystemKeychain()));
                 return result;
             } else {
-                Path bundle = linuxBundle(env, Files::isReadable);
-                return bundle == null ? List.of() : parsePem(Files.readString(bundle, StandardCharsets.ISO_8859_1));
+                Path bundle = linuxBundle(env, stores::readable);
+                return bundle == null ? List.of() : parsePem(stores.read(bundle));
             }
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot read the system''s certificate authorities: {0}", e.toString());
@@ -204,6 +223,28 @@ public final class TrustedCertificates {
         return LINUX_BUNDLES.stream().map(Path::of).filter(readable).findFirst().orElse(null);
     }
 
+    private static final SystemStores REAL_STORES = new SystemStores() {
+        @Override
+        public List<X509Certificate> keyStore(String type) throws GeneralSecurityException, IOException {
+            return TrustedCertificates.keyStore(type);
+        }
+
+        @Override
+        public String macSystemKeychain() throws IOException {
+            return TrustedCertificates.macSystemKeychain();
+        }
+
+        @Override
+        public String read(Path file) throws IOException {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public boolean readable(Path file) {
+            return Files.isReadable(file);
+        }
+    };
+
     private static List<X509Certificate> keyStore(String type) throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
@@ -218,7 +259,7 @@ public final class TrustedCertificates {
     }
 
     /** macOS's System keychain, where IT installs a company's CA; Java's KeychainStore reads only the login one. */
-    private static List<X509Certificate> macSystemKeychain() throws IOException, CertificateException {
+    private static String macSystemKeychain() throws IOException {
         Process process = new ProcessBuilder("/usr/bin/security", "find-certificate", "-a", "-p",
                 "/Library/Keychains/System.keychain").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -229,7 +270,7 @@ public final class TrustedCertificates {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return parsePem(out);
+        return out;
     }
 
     private static X509TrustManager x509(TrustManager[] managers) {

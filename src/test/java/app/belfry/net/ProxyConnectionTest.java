@@ -162,6 +162,28 @@ class ProxyConnectionTest {
         assertThat(client.error().message()).startsWith("Cannot reach the proxy 127.0.0.1:" + closed);
     }
 
+    /**
+     * With neither {@code --proxy} nor a variable, the system's settings count: what the runtime's ProxySelector says
+     * (it reads Windows', macOS' and GNOME's settings when {@code java.net.useSystemProxies} is on, as the launcher
+     * sets it; a fake selector stands in for them here).
+     */
+    @Test
+    void theSystemsProxySettingsCountWhenNothingElseIsGiven() throws Exception {
+        server = ReferenceServer.start(ServerOptions.defaults().withUsers(List.of(ADA)));
+        proxy = Tinyproxy.start(dir);
+        java.net.ProxySelector system = java.net.ProxySelector.getDefault();
+        java.net.ProxySelector.setDefault(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1",
+                proxy.port())));
+        try {
+            ConnectionOptions options = ConnectionOptions.defaults(server.url())
+                    .withNetwork(new NetworkSettings(null, null, Map.of()));
+            connectAndReceive(options, "websocket");
+            assertThat(proxy.log()).contains(tunnelTo(options.serverUrl()));
+        } finally {
+            java.net.ProxySelector.setDefault(system);
+        }
+    }
+
     @Test
     void aProxyUrlThatIsNotOneIsSaidAtOnce() {
         assertThatThrownBy(() -> new NetworkSettings(null, "socks5://127.0.0.1:1080", Map.of()))
