@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An HTTP proxy: where it listens, and the user name and password it may ask for. Written
@@ -17,6 +18,7 @@ import java.util.Optional;
 public record ProxyAddress(String host, int port, Optional<String> user, Optional<String> password) {
 
     private static final int DEFAULT_PORT = 80;
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}");
     private static final String SUPPORTED = "Belfry supports http:// proxies (or host:port without a scheme)";
 
     public ProxyAddress {
@@ -31,6 +33,10 @@ public record ProxyAddress(String host, int port, Optional<String> user, Optiona
         }
         if (password.isPresent() && user.isEmpty()) {
             throw new IllegalArgumentException("The proxy password is given without a user name");
+        }
+        if (user.isPresent() && user.get().contains(":")) {
+            // Basic authentication cannot carry it: the first ':' separates the user name from the password.
+            throw new IllegalArgumentException("The proxy user name cannot contain ':'");
         }
     }
 
@@ -48,13 +54,12 @@ public record ProxyAddress(String host, int port, Optional<String> user, Optiona
         Objects.requireNonNull(text, "text");
         String rest = text.strip();
         int schemeEnd = rest.indexOf("://");
-        if (schemeEnd >= 0) {
+        // Only a scheme's characters: a "://" inside a password (user:pa://ss@host) is no scheme, and is never quoted.
+        if (schemeEnd > 0 && SCHEME.matcher(rest.substring(0, schemeEnd)).matches()) {
             String scheme = rest.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
             if (!scheme.equals("http")) {
-                // The scheme comes before any '@', so it cannot hold the password; but keep a long one out.
-                String shown = scheme.length() <= 10 ? scheme + "://" : "this scheme";
                 throw new IllegalArgumentException(
-                        "The proxy address uses " + shown + ", which Belfry does not support: " + SUPPORTED);
+                        "The proxy address uses " + scheme + "://, which Belfry does not support: " + SUPPORTED);
             }
             rest = rest.substring(schemeEnd + 3);
         }
@@ -74,10 +79,6 @@ public record ProxyAddress(String host, int port, Optional<String> user, Optiona
             }
             if (user.get().isEmpty()) {
                 throw new IllegalArgumentException("The proxy address has an '@' but no user name before it");
-            }
-            if (user.get().contains(":")) {
-                // Basic authentication cannot carry it: the first ':' separates the user name from the password.
-                throw new IllegalArgumentException("The proxy user name cannot contain ':'");
             }
         }
 

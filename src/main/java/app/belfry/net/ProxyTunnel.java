@@ -141,7 +141,7 @@ public final class ProxyTunnel extends SocketFactory {
                 OutputStream out = getOutputStream();
                 out.write(request(authority).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                check(readAnswer(new java.io.BufferedInputStream(getInputStream()), timeoutMillis == 0 ? 0 : deadline), authority);
+                check(readAnswer(getInputStream(), timeoutMillis == 0 ? 0 : deadline), authority);
             } catch (SocketTimeoutException e) {
                 int waited = timeoutMillis != 0 ? timeoutMillis : previousTimeout;
                 throw new ProxyException(Kind.UNREACHABLE, 0,
@@ -230,7 +230,8 @@ public final class ProxyTunnel extends SocketFactory {
             // credentials with 401 (and none with 407).
             if (status == 407 || status == 401) {
                 String schemes = answer.unsupportedSchemes();
-                String hint = schemes.isEmpty() ? "" : " (it accepts " + schemes + " only, and Belfry signs in with Basic)";
+                String hint = schemes.isEmpty() ? ""
+                        : " (it accepts " + schemes + " only, and Belfry signs in with Basic)";
                 if (proxy.user().isPresent()) {
                     throw new ProxyException(Kind.AUTH_REFUSED, status,
                             where + " refused the user name and password" + hint);
@@ -243,18 +244,21 @@ public final class ProxyTunnel extends SocketFactory {
                     + " (HTTP " + status + (reason.isEmpty() ? "" : " " + reason) + ")");
         }
 
-        /** Proxy-sent text made fit for a message: printable ASCII, cut short, never the password. */
+        /** Proxy-sent text made fit for a message: never the password, printable ASCII, cut short. */
         private String printable(String text, int max) {
+            String redacted = text;
+            String password = proxy.password().orElse("");
+            if (!password.isEmpty()) {
+                // Before cutting, so that no part of it survives; as read (bytes as ISO-8859-1) and as written.
+                String asRead = new String(password.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                redacted = redacted.replace(asRead, "***").replace(password, "***");
+            }
             StringBuilder shown = new StringBuilder();
-            for (int i = 0; i < text.length() && shown.length() < max; i++) {
-                char c = text.charAt(i);
+            for (int i = 0; i < redacted.length() && shown.length() < max; i++) {
+                char c = redacted.charAt(i);
                 shown.append(c >= 0x20 && c < 0x7f ? c : '?');
             }
-            String result = shown.toString().strip();
-            if (proxy.password().isPresent() && !proxy.password().get().isEmpty()) {
-                result = result.replace(proxy.password().get(), "***");
-            }
-            return result;
+            return shown.toString().strip();
         }
 
         private String request(String authority) {
