@@ -30,7 +30,10 @@ echo "packaging Belfry $version for $os"
 # modules), stripped, with a base CDS archive of their classes. The archive needs bin/java to be made, so the native
 # commands go after it (what --strip-native-commands would do; on Windows bin/ also holds the JVM's DLLs, which stay).
 fx_jars=$(find "$work/javafx" -name 'javafx-*-*-*.jar' | sort | tr '\n' "$(if [ "$os" = windows ]; then echo ';'; else echo ':'; fi)")
-jlink --module-path "${fx_jars%[:;]}" --add-modules "$(cat packaging/modules.txt),javafx.controls" \
+modules="$(cat packaging/modules.txt),javafx.controls"
+# Windows: the SunMSCAPI provider, through which Belfry trusts the certificate store's roots (Windows-ROOT).
+if [ "$os" = windows ]; then modules="$modules,jdk.crypto.mscapi"; fi
+jlink --module-path "${fx_jars%[:;]}" --add-modules "$modules" \
   --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$work/runtime"
 if [ "$os" = windows ]; then
   rm -f "$work/runtime/bin/"*.exe
