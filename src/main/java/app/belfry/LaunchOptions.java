@@ -21,7 +21,10 @@ public record LaunchOptions(String server, String token, String email, String pa
     /** What to do besides running. */
     public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
 
-    public static final int DEFAULT_MAX_NOTIFICATIONS = 100; // the guide's app passes 100
+    /** How many notifications Belfry keeps by default; the dropdown shows the newest hundred, as the guide's. */
+    public static final int DEFAULT_MAX_NOTIFICATIONS = 1_000;
+    /** The most it keeps: search and "Mark all read" stay quick over this many. */
+    public static final int MOST_NOTIFICATIONS = 10_000;
 
     public static final String USAGE = """
             Usage: belfry [options]
@@ -31,7 +34,9 @@ public record LaunchOptions(String server, String token, String email, String pa
               --email EMAIL             sign in with email; the password comes from BELFRY_PASSWORD
                                         (headless) or the sign-in view
               --demo                    run on the embedded demo backend even if a server is set
-              --max-notifications N     how many notifications to keep (default 100)
+              --keep N                  how many notifications to keep and search (default 1000, at
+                                        most 10000); the dropdown shows the newest 100
+              --max-notifications N     the same as --keep (its earlier name)
               --headless                no window: JSON lines on stdout, commands on stdin
               --ca-file PEM             also trust the certificate authorities in this PEM file (or
                                         BELFRY_CA_FILE); the system's and Java's are always trusted
@@ -49,8 +54,9 @@ public record LaunchOptions(String server, String token, String email, String pa
             """;
 
     public LaunchOptions {
-        if (maxNotifications < 1) {
-            throw new IllegalArgumentException("--max-notifications must be at least 1");
+        if (maxNotifications < 1 || maxNotifications > MOST_NOTIFICATIONS) {
+            throw new IllegalArgumentException("--keep must be from 1 to " + MOST_NOTIFICATIONS + ", got "
+                    + maxNotifications);
         }
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(network, "network");
@@ -92,7 +98,7 @@ public record LaunchOptions(String server, String token, String email, String pa
                 case "--data-dir" -> dataDir = value(args, ++i, arg);
                 case "--ca-file" -> caFile = value(args, ++i, arg);
                 case "--proxy" -> proxy = value(args, ++i, arg);
-                case "--max-notifications" -> {
+                case "--keep", "--max-notifications" -> {
                     String text = value(args, ++i, arg);
                     try {
                         max = Integer.parseInt(text);
@@ -127,7 +133,7 @@ public record LaunchOptions(String server, String token, String email, String pa
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
-            "--max-notifications", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test",
+            "--max-notifications", "--keep", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test",
             "--ca-file", "--proxy");
 
     private static String value(String[] args, int i, String option) {

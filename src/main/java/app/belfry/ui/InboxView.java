@@ -3,27 +3,36 @@ package app.belfry.ui;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;
+import java.util.List;
 import java.util.function.Predicate;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** The main window's body: the full inbox, with an All / Unread switch and a filter by type. */
+/**
+ * The main window's body: everything Belfry keeps, searchable (title and message, as you type, whatever the case and
+ * accents; the words highlighted), with an All / Unread switch and a filter by type. Escape in the search field
+ * clears it.
+ */
 final class InboxView {
 
     private final VBox root;
     private final ListView<Notification> list;
+    private final TextField search = new TextField();
 
     InboxView(NotificationStore store, RelativeTime relativeTime) {
         Label title = new Label("Inbox");
@@ -61,21 +70,39 @@ final class InboxView {
         });
         type.getSelectionModel().selectFirst();
 
+        search.setId("inbox-search");
+        search.setPromptText("Search");
+        search.getStyleClass().add("inbox-search");
+        search.setPrefColumnCount(16);
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !search.getText().isEmpty()) {
+                search.clear();
+                e.consume();
+            }
+        });
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(title, spacer, all, unread, type);
+        HBox toolbar = new HBox(title, spacer, search, all, unread, type);
         toolbar.getStyleClass().add("inbox-toolbar");
 
+        TextSearch index = new TextSearch(store.notifications());
+        ObjectBinding<List<String>> words = Bindings.createObjectBinding(() -> TextSearch.words(search.getText()),
+                search.textProperty());
         FilteredList<Notification> shown = new FilteredList<>(store.notifications());
         ObjectBinding<Predicate<Notification>> filter = Bindings.createObjectBinding(() -> {
             boolean unreadOnly = unread.isSelected();
             NotificationType only = type.getValue();
-            return n -> (!unreadOnly || !n.read()) && (only == null || n.type() == only);
-        }, unread.selectedProperty(), type.valueProperty());
+            Predicate<Notification> found = index.matching(words.get());
+            return n -> (!unreadOnly || !n.read()) && (only == null || n.type() == only) && found.test(n);
+        }, unread.selectedProperty(), type.valueProperty(), words);
         shown.predicateProperty().bind(filter);
+        StringBinding emptyText = Bindings.createStringBinding(() -> words.get().isEmpty()
+                ? "No notifications" : "No notifications match \u201c" + search.getText().strip() + "\u201d",
+                words);
 
-        list = NotificationListView.create("inbox-list", shown, store, relativeTime,
-                "inbox-empty-state", "No notifications");
+        list = NotificationListView.create("inbox-list", shown, store, relativeTime, "inbox-empty-state", emptyText,
+                words);
         list.setFixedCellSize(NotificationPanel.rowHeight());
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -89,5 +116,11 @@ final class InboxView {
 
     ListView<Notification> list() {
         return list;
+    }
+
+    /** Ctrl+F (Cmd+F): to the search field, its text selected. */
+    void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
     }
 }

@@ -39,6 +39,7 @@ public final class MainWindow {
     private final LoginView login;
     private final Parent inbox;
     private final NotificationBell bell = new NotificationBell();
+    private final InboxView inboxView;
     private final PopOver dropdown;
     private final MenuButton account;
     private final javafx.beans.property.BooleanProperty signingIn = new javafx.beans.property.SimpleBooleanProperty();
@@ -111,7 +112,7 @@ public final class MainWindow {
         HBox topBar = new HBox(title, status, spacer, account, bell);
         topBar.getStyleClass().add("top-bar");
 
-        InboxView inboxView = new InboxView(store, relativeTime);
+        inboxView = new InboxView(store, relativeTime);
         inbox = inboxView.root();
         inboxList = inboxView.list();
         login = new LoginView(session);
@@ -163,6 +164,13 @@ public final class MainWindow {
             }
         });
         dropdown.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
+        // Ctrl+F (Cmd+F on macOS): to the inbox's search, when the inbox shows.
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (inbox.isVisible()) {
+                        inboxView.focusSearch();
+                    }
+                });
         return scene;
     }
 

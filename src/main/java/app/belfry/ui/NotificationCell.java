@@ -3,12 +3,16 @@ package app.belfry.ui;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.OverrunStyle;
@@ -16,6 +20,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 
 /**
  * One notification row, as the guide draws it: a dot coloured by type, the title on one line, the message on at
@@ -32,13 +39,24 @@ final class NotificationCell extends ListCell<Notification> {
     private final Label title = new Label();
     private final Label message = new Label();
     private final Label time = new Label();
+    /** The title and the message with the search's words highlighted, shown instead of the labels while searching. */
+    private final TextFlow titleFlow = new TextFlow();
+    private final TextFlow messageFlow = new TextFlow();
+    private final ObservableValue<List<String>> words;
     private final Region unreadDot = new Region();
     private final HBox row;
     private final ChangeListener<Instant> tick = (o, was, now) -> refreshTime();
+    private final ChangeListener<List<String>> searched = (o, was, now) -> {
+        if (!isEmpty() && getItem() != null) {
+            highlight(getItem());
+        }
+    };
     private Instant createdAt;
 
-    NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen) {
+    /** @param words the search's words to highlight (none: an empty list) */
+    NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words) {
         this.relativeTime = relativeTime;
+        this.words = words;
         getStyleClass().add("notification-cell");
 
         Region typeDot = new Region();
@@ -55,11 +73,18 @@ final class NotificationCell extends ListCell<Notification> {
         message.maxHeightProperty().bind(message.fontProperty().map(f -> f.getSize() * 3.0));
         message.setMinHeight(0);
         time.getStyleClass().add("time");
-        VBox text = new VBox(2, title, message, time);
+        titleFlow.getStyleClass().add("title-flow");
+        messageFlow.getStyleClass().add("message-flow");
+        VBox text = new VBox(2, title, titleFlow, message, messageFlow, time);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         // A wrapped label needs a width to know its height: give the message the width the row leaves it.
         message.prefWidthProperty().bind(text.widthProperty());
+        clipToLines(titleFlow, text, 1.4);
+        clipToLines(messageFlow, text, 3.0);
+        show(titleFlow, false);
+        show(messageFlow, false);
+        words.addListener(new WeakChangeListener<>(searched));
 
         unreadDot.getStyleClass().add("unread-dot");
         HBox.setMargin(unreadDot, new Insets(5, 0, 0, 0));
@@ -89,6 +114,7 @@ final class NotificationCell extends ListCell<Notification> {
                     && item.type() == type);
         }
         pseudoClassStateChanged(UNREAD, !empty && item != null && !item.read());
+        setUserData(empty || item == null ? null : item.id()); // QA finds a row by its notification's id
         if (empty || item == null) {
             createdAt = null;
             setGraphic(null);
@@ -98,8 +124,7 @@ final class NotificationCell extends ListCell<Notification> {
         }
         title.setText(cut(item.title()));
         message.setText(cut(item.message()));
-        message.setVisible(!item.message().isEmpty());
-        message.setManaged(!item.message().isEmpty());
+        highlight(item);
         unreadDot.setVisible(!item.read());
         createdAt = item.createdAt();
         refreshTime();
@@ -107,6 +132,62 @@ final class NotificationCell extends ListCell<Notification> {
         setGraphic(row);
         setAccessibleText((item.read() ? "" : "Unread. ") + item.type().wireName() + ": " + cut(item.title()) + ". "
                 + cut(item.message()));
+    }
+
+    /** The labels, or (where the search's words occur) the same texts with the words highlighted. */
+    private void highlight(Notification item) {
+        List<String> searchedFor = words.getValue();
+        String titleText = cut(item.title());
+        String messageText = cut(item.message());
+        List<int[]> inTitle = TextSearch.ranges(titleText, searchedFor);
+        List<int[]> inMessage = TextSearch.ranges(messageText, searchedFor);
+        fill(titleFlow, titleText, inTitle);
+        fill(messageFlow, messageText, inMessage);
+        show(title, inTitle.isEmpty());
+        show(titleFlow, !inTitle.isEmpty());
+        show(message, inMessage.isEmpty() && !messageText.isEmpty());
+        show(messageFlow, !inMessage.isEmpty());
+    }
+
+    /** The text as runs, each match a {@code search-match} run. */
+    private static void fill(TextFlow flow, String text, List<int[]> matches) {
+        List<Text> runs = new ArrayList<>();
+        int at = 0;
+        for (int[] match : matches) {
+            if (match[0] > at) {
+                runs.add(run(text.substring(at, match[0]), false));
+            }
+            runs.add(run(text.substring(match[0], match[1]), true));
+            at = match[1];
+        }
+        if (at < text.length() && !matches.isEmpty()) {
+            runs.add(run(text.substring(at), false));
+        }
+        flow.getChildren().setAll(runs);
+    }
+
+    private static Text run(String text, boolean match) {
+        Text run = new Text(text);
+        if (match) {
+            run.getStyleClass().add("search-match");
+        }
+        return run;
+    }
+
+    private static void show(Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+
+    /** At most {@code lines} lines of the flow's font (a little more than one line each), as wide as {@code text}. */
+    private static void clipToLines(TextFlow flow, Region text, double lines) {
+        flow.prefWidthProperty().bind(text.widthProperty());
+        flow.setMinHeight(0);
+        flow.setMaxHeight(javafx.scene.text.Font.getDefault().getSize() * lines);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(flow.widthProperty());
+        clip.heightProperty().bind(flow.heightProperty());
+        flow.setClip(clip);
     }
 
     private void refreshTime() {

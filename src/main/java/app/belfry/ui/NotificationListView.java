@@ -2,6 +2,10 @@ package app.belfry.ui;
 
 import app.belfry.model.Notification;
 import app.belfry.store.NotificationStore;
+import java.util.List;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -15,11 +19,23 @@ final class NotificationListView {
 
     static ListView<Notification> create(String id, ObservableList<Notification> items, NotificationStore store,
             RelativeTime relativeTime, String emptyId, String emptyText) {
+        return create(id, items, store, relativeTime, emptyId, new SimpleStringProperty(emptyText),
+                new SimpleObjectProperty<>(List.of()));
+    }
+
+    /**
+     * @param emptyText what the list says when it has no rows (it may change: "No notifications match …")
+     * @param words the search's words, highlighted in the rows
+     */
+    static ListView<Notification> create(String id, ObservableList<Notification> items, NotificationStore store,
+            RelativeTime relativeTime, String emptyId, ObservableValue<String> emptyText,
+            ObservableValue<List<String>> words) {
         ListView<Notification> list = new ListView<>(items);
         list.setId(id);
         list.getStyleClass().add("notification-list");
-        list.setCellFactory(view -> new NotificationCell(relativeTime, n -> open(store, n)));
-        Label empty = new Label(emptyText);
+        list.setCellFactory(view -> new NotificationCell(relativeTime, n -> open(store, n), words));
+        Label empty = new Label();
+        empty.textProperty().bind(emptyText);
         empty.setId(emptyId);
         empty.getStyleClass().add("empty-state");
         list.setPlaceholder(empty);

@@ -1,8 +1,10 @@
 package app.belfry.ui;
 
 import app.belfry.model.Notification;
+import app.belfry.store.FirstOf;
 import app.belfry.store.NotificationStore;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Hyperlink;
@@ -15,12 +17,15 @@ import javafx.scene.layout.VBox;
 
 /**
  * The bell's dropdown, as the guide draws it: a header with "Notifications" and "Mark all read" (only while
- * something is unread), then the list, 320 px wide and at most 384 px high, or "No notifications".
+ * something is unread; it marks all that Belfry keeps), then the newest hundred, 320 px wide and at most 384 px high,
+ * or "No notifications".
  */
 final class NotificationPanel {
 
     static final double WIDTH = 320;
     static final double MAX_HEIGHT = 384;
+    /** The dropdown shows the newest hundred, as the guide's; the inbox holds (and searches) all that is kept. */
+    static final int SHOWN = 100;
 
     private final VBox root;
     private final ListView<Notification> list;
@@ -43,14 +48,14 @@ final class NotificationPanel {
         header.getStyleClass().add("panel-header");
         header.setAlignment(Pos.CENTER_LEFT);
 
-        list = NotificationListView.create("notification-list", store.notifications(), store, relativeTime,
+        ObservableList<Notification> newest = new FirstOf<>(store.notifications(), SHOWN, Notification::id);
+        list = NotificationListView.create("notification-list", newest, store, relativeTime,
                 "empty-state", "No notifications");
         // As tall as its rows, up to the panel's limit; then it scrolls.
         double rowHeight = rowHeight();
         list.setFixedCellSize(rowHeight);
         list.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.min(MAX_HEIGHT - 48, Math.max(64, store.notifications().size() * rowHeight + 2)),
-                store.notifications()));
+                () -> Math.min(MAX_HEIGHT - 48, Math.max(64, newest.size() * rowHeight + 2)), newest));
 
         root = new VBox(header, list);
         root.setId("notification-popover");

@@ -154,7 +154,12 @@ class StoreListChangesTest {
         final SortedList<Notification> sorted;
         final FilteredList<Notification> filteredTwice;
         final SortedList<Notification> sortedFiltered;
+        /** The dropdown's newest few, and a filter on them (a view stacked on it must stay right). */
+        final FirstOf<Notification> newest;
+        final FilteredList<Notification> newestFiltered;
+        final int newestLimit;
         final Replay replay = new Replay();
+        final Replay newestReplay = new Replay();
         /** The inbox's "All" first, as in the window. */
         Predicate<Notification> predicate = PREDICATES.get(0);
         Predicate<Notification> secondPredicate = PREDICATES.get(1);
@@ -176,6 +181,10 @@ class StoreListChangesTest {
             sorted = new SortedList<>(source, NEWEST_FIRST);
             filteredTwice = new FilteredList<>(filtered, secondPredicate);
             sortedFiltered = new SortedList<>(filtered, NEWEST_FIRST.reversed());
+            newestLimit = Math.max(1, cap / 3);
+            newest = new FirstOf<>(source, newestLimit, Notification::id);
+            newest.addListener(newestReplay);
+            newestFiltered = new FilteredList<>(newest, n -> !n.read());
         }
 
         void steps(int count) {
@@ -299,6 +308,12 @@ class StoreListChangesTest {
             List<Notification> oldestFirst = new ArrayList<>(list.stream().filter(predicate).toList());
             oldestFirst.sort(NEWEST_FIRST.reversed());
             assertThat(List.copyOf(sortedFiltered)).as(where + ": filtered, then sorted").isEqualTo(oldestFirst);
+            List<Notification> first = list.subList(0, Math.min(newestLimit, list.size()));
+            assertThat(List.copyOf(newest)).as(where + ": the newest " + newestLimit).isEqualTo(first);
+            assertThat(newestReplay.problems).as(where + ": the newest's change events").isEmpty();
+            assertThat(newestReplay.copy).as(where + ": the newest's replayed change events").isEqualTo(first);
+            assertThat(List.copyOf(newestFiltered)).as(where + ": the newest, filtered")
+                    .isEqualTo(first.stream().filter(n -> !n.read()).toList());
         }
     }
 

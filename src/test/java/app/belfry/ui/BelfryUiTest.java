@@ -233,6 +233,51 @@ class BelfryUiTest {
                 .isShowing()).orElse(true));
     }
 
+    /**
+     * Search: Ctrl+F reaches the field; typing filters the inbox as you type, whatever the case and accents, together
+     * with the Unread switch; the words are highlighted; nothing found says so; Escape clears it. Rows carry their
+     * notification's id for QA.
+     */
+    @Test
+    void searchFindsAsYouTypeHighlightsAndClearsWithEscape(FxRobot robot) throws Exception {
+        openSignedIn();
+        String ada = server.userId(ADA.email());
+        String cafe = server.publish(ada, NotificationType.INFO, "Café ouvert", "Le café du coin est ouvert").id();
+        server.publish(ada, NotificationType.ERROR, "ÉCOLE fermée", "Grève à l'école");
+        server.publish(ada, NotificationType.SUCCESS, "Deployed", "Release 2.14.0 is live");
+        javafx.scene.control.ListView<?> inbox = robot.lookup("#inbox-list").queryAs(javafx.scene.control.ListView.class);
+        waitUntil("three rows", () -> inbox.getItems().size() == 3);
+
+        robot.clickOn("#inbox-list");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil("the search field focused", () -> robot.lookup("#inbox-search").query().isFocused());
+        robot.write("CAFE");
+        waitUntil("one row, found without its accent", () -> inbox.getItems().size() == 1);
+        assertThat(fx(() -> ((app.belfry.model.Notification) inbox.getItems().get(0)).id())).isEqualTo(cafe);
+        waitUntil("the word highlighted", () -> robot.lookup(".search-match").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && ((javafx.scene.text.Text) n).getText().equals("Café")));
+        assertThat(fx(() -> robot.lookup(".notification-cell").queryAll().stream()
+                .filter(n -> n.getUserData() != null).map(Node::getUserData).toList())).containsExactly(cafe);
+
+        robot.eraseText(4).write("ecole");
+        waitUntil("the other row", () -> inbox.getItems().size() == 1 && ((app.belfry.model.Notification) inbox
+                .getItems().get(0)).title().equals("ÉCOLE fermée"));
+        robot.clickOn("#filter-unread");
+        assertThat(fx(() -> inbox.getItems().size())).as("with Unread: still unread").isEqualTo(1);
+        WaitForAsyncUtils.asyncFx(() -> belfry.store().markAllAsRead()).get(10, TimeUnit.SECONDS);
+        waitUntil("nothing unread matches", () -> inbox.getItems().isEmpty());
+        robot.clickOn("#filter-all");
+
+        robot.clickOn("#inbox-search").eraseText(5).write("zzz");
+        waitUntil("nothing found, said so", () -> robot.lookup("#inbox-empty-state").queryAs(Label.class).getText()
+                .equals("No notifications match \u201czzz\u201d"));
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("Escape cleared the search", () -> inbox.getItems().size() == 3);
+        assertThat(fx(() -> robot.lookup("#inbox-search").queryAs(javafx.scene.control.TextField.class).getText()))
+                .isEmpty();
+    }
+
     @Test
     void aWrongPasswordShowsTheServersMessage(FxRobot robot) throws Exception {
         open("--server", server.url());
