@@ -12,7 +12,7 @@ class LaunchOptionsTest {
     void noArgumentsMeansTheEmbeddedDemo() {
         LaunchOptions options = LaunchOptions.parse(new String[0], Map.of());
         assertThat(options.embedded()).isTrue();
-        assertThat(options.maxNotifications()).isEqualTo(100);
+        assertThat(options.maxNotifications()).as("kept: a thousand; the dropdown shows 100").isEqualTo(1_000);
         assertThat(options.command()).isEqualTo(LaunchOptions.Command.RUN);
     }
 
@@ -84,7 +84,11 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--server"}, Map.of()))
                 .hasMessage("--server needs a value");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--max-notifications", "0"}, Map.of()))
-                .hasMessageContaining("at least 1");
+                .hasMessage("--keep must be from 1 to 10000, got 0");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--keep", "10001"}, Map.of()))
+                .hasMessage("--keep must be from 1 to 10000, got 10001");
+        assertThat(LaunchOptions.parse(new String[] {"--keep", "10000"}, Map.of()).maxNotifications())
+                .isEqualTo(10_000);
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--token", "a", "--email", "b@c"}, Map.of()))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--what"}, Map.of()))

@@ -87,6 +87,11 @@ final class InboxView {
         toolbar.getStyleClass().add("inbox-toolbar");
 
         TextSearch index = new TextSearch(store.notifications());
+        search.focusedProperty().addListener((o, was, focused) -> {
+            if (focused) {
+                index.prepare(javafx.application.Platform::runLater);
+            }
+        });
         ObjectBinding<List<String>> words = Bindings.createObjectBinding(() -> TextSearch.words(search.getText()),
                 search.textProperty());
         FilteredList<Notification> shown = new FilteredList<>(store.notifications());

@@ -3,20 +3,25 @@ package app.belfry.ui;
 import app.belfry.model.Notification;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 /**
  * The inbox's search: every word of the query, in the title or the message, whatever its case and accents ("cafe"
- * finds "Café", "ECOLE" finds "école"). Each notification's text is folded once, when first searched, and forgotten
- * when it leaves the list, so a keystroke over ten thousand notifications is a pass of {@code contains}.
+ * finds "Café", "ECOLE" finds "école"). Each notification's text is folded once (in the background when the search
+ * field takes the focus, else when first searched) and forgotten when it leaves the list, so a keystroke over ten
+ * thousand notifications is a pass of {@code contains}.
  *
- * <p>FX thread only.
+ * <p>FX thread only; {@link #prepare} folds a snapshot on the common pool and hands the result back.
  */
 final class TextSearch {
 
@@ -24,10 +29,13 @@ final class TextSearch {
     record Folded(String text, int[] origin) {
     }
 
+    /** Folded texts by notification; filled when searched, or with what {@link #prepare} folded. FX thread. */
     private final Map<Notification, String> folded = new IdentityHashMap<>();
+    private final ObservableList<Notification> notifications;
 
     /** Keeps the folded texts of {@code notifications} (and only theirs). */
     TextSearch(ObservableList<Notification> notifications) {
+        this.notifications = notifications;
         notifications.addListener((ListChangeListener<Notification>) change -> {
             while (change.next()) {
                 if (change.wasRemoved()) {
@@ -35,6 +43,32 @@ final class TextSearch {
                 }
             }
         });
+    }
+
+    /**
+     * Folds the texts of these notifications off the FX thread (the search field has the focus: typing is next), so
+     * that the first keystroke finds them folded. A keystroke before it is done folds what it needs itself.
+     */
+    CompletableFuture<Void> prepare(Executor fxThread) {
+        List<Notification> snapshot = List.copyOf(notifications);
+        return CompletableFuture.supplyAsync(() -> {
+            Map<Notification, String> done = new IdentityHashMap<>(snapshot.size() * 2);
+            List<String> warmUp = List.of("e", "zq");
+            for (Notification notification : snapshot) {
+                String text = foldedText(notification);
+                done.put(notification, text);
+                containsAll(text, warmUp); // the first keystroke then runs compiled code, not the interpreter
+            }
+            return done;
+        }).thenAcceptAsync(done -> {
+            Set<Notification> still = Collections.newSetFromMap(new IdentityHashMap<>());
+            still.addAll(notifications); // only those still kept: one that left meanwhile would never be forgotten
+            done.forEach((notification, text) -> {
+                if (still.contains(notification)) {
+                    folded.putIfAbsent(notification, text);
+                }
+            });
+        }, fxThread);
     }
 
     /** The query's words, folded; empty for a blank query. */
@@ -53,15 +87,16 @@ final class TextSearch {
         if (words.isEmpty()) {
             return n -> true;
         }
-        return n -> {
-            String text = folded.computeIfAbsent(n, TextSearch::foldedText);
-            for (String word : words) {
-                if (!text.contains(word)) {
-                    return false;
-                }
+        return n -> containsAll(folded.computeIfAbsent(n, TextSearch::foldedText), words);
+    }
+
+    private static boolean containsAll(String text, List<String> words) {
+        for (String word : words) {
+            if (!text.contains(word)) {
+                return false;
             }
-            return true;
-        };
+        }
+        return true;
     }
 
     private static String foldedText(Notification notification) {
