@@ -32,9 +32,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * A burst as a user's CI sends one, into the window at the default cap: the inbox (a filtered view of the store's
- * list) and the dropdown (the list itself) must agree with the store all along, and nothing may throw on the FX
- * thread.
+ * A burst as a user's CI sends one, into the window keeping 500: the inbox (a filtered view of the store's list) and
+ * the dropdown (its newest hundred) must agree with the store all along, and nothing may throw on the FX thread.
  */
 @ExtendWith(ApplicationExtension.class)
 class BurstUiTest {
@@ -90,7 +89,8 @@ class BurstUiTest {
         String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
                 .token();
         WaitForAsyncUtils.asyncFx(() -> belfry = Belfry.open(stage, LaunchOptions.parse(new String[] {
-                "--server", server.url(), "--token", token, "--data-dir", dataDir.toString()}, Map.of())))
+                "--server", server.url(), "--token", token, "--data-dir", dataDir.toString(), "--keep", "500"},
+                Map.of())))
                 .get(10, TimeUnit.SECONDS);
         waitUntil("connected", () -> belfry.store().isConnectedNow());
         assertThat(fx(() -> Thread.currentThread().getUncaughtExceptionHandler()))
@@ -115,18 +115,21 @@ class BurstUiTest {
                 last = server.publish(user, NotificationType.values()[sent % 4], "Burst " + sent++, "fast");
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            List<List<?>> both = fx(() -> List.of(List.copyOf(inbox.getItems()),
+            List<List<?>> all = fx(() -> List.of(List.copyOf(inbox.getItems()), List.copyOf(dropdown.getItems()),
                     List.copyOf(belfry.store().notifications()))); // one look, on the FX thread
-            assertThat(both.get(0)).as("the inbox during round " + round).isEqualTo(both.get(1));
+            assertThat(all.get(0)).as("the inbox during round " + round).isEqualTo(all.get(2));
+            assertThat(all.get(1)).as("the dropdown during round " + round)
+                    .isEqualTo(all.get(2).subList(0, Math.min(100, all.get(2).size())));
         }
         String lastId = last.id();
         waitUntil("the last one shown", () -> !belfry.store().notifications().isEmpty()
                 && belfry.store().notifications().get(0).id().equals(lastId));
 
         List<Notification> held = fx(() -> List.copyOf(belfry.store().notifications()));
-        assertThat(held).hasSize(100);
+        assertThat(held).as("--keep 500").hasSize(500);
         assertThat(fx(() -> List.copyOf(inbox.getItems()))).as("the inbox").isEqualTo(held);
-        assertThat(fx(() -> List.copyOf(dropdown.getItems()))).as("the dropdown").isEqualTo(held);
+        assertThat(fx(() -> List.copyOf(dropdown.getItems()))).as("the dropdown: the newest 100")
+                .isEqualTo(held.subList(0, 100));
         assertThat(uncaught.lines()).as("nothing thrown on the FX thread").isEmpty();
     }
 }
