@@ -343,6 +343,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         }
         closing = new CompletableFuture<>();
         window.close();
+        stage.hide(); // Belfry's windows go at once; what remains to do needs none of them
         if (desktop != null) {
             desktop.close(); // closes the sinks
         }

@@ -21,7 +21,11 @@ final class RealtimeBanner {
     RealtimeBanner(NotificationStore store) {
         Label text = new Label();
         text.setId("realtime-text");
-        text.textProperty().bind(store.statusProperty().map(RealtimeBanner::text));
+        root = new HBox();
+        // Empty while the banner is hidden: QA reads what the user sees.
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> root.isVisible() ? text(store.statusProperty().get()) : "", root.visibleProperty(),
+                store.statusProperty()));
         text.setWrapText(true); // a certificate's problem takes a sentence or two
         text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
@@ -31,7 +35,7 @@ final class RealtimeBanner {
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> store.retry());
         retry.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the text beside it wraps instead
-        root = new HBox(text, retry);
+        root.getChildren().setAll(text, retry);
         root.setId("realtime-banner");
         root.getStyleClass().add("realtime-banner");
         root.managedProperty().bind(root.visibleProperty());

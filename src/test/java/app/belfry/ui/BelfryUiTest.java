@@ -168,6 +168,8 @@ class BelfryUiTest {
         Node banner = robot.lookup("#realtime-banner").query();
         waitUntil("green dot, no banner", () -> has(dot, "connected") && !banner.isVisible());
         assertThat(fx(() -> robot.lookup("#connection-status").queryAs(Label.class).getText())).isEqualTo("Connected");
+        assertThat(fx(() -> robot.lookup("#realtime-text").queryAs(Label.class).getText())).as("hidden: empty")
+                .isEmpty();
 
         server.stopListening();
         waitUntil("grey dot and the banner", () -> !has(dot, "connected") && banner.isVisible());
@@ -176,6 +178,10 @@ class BelfryUiTest {
 
         server.resumeListening();
         waitUntil("green again, banner gone", () -> has(dot, "connected") && !banner.isVisible());
+        assertThat(fx(() -> robot.lookup("#realtime-text").queryAs(Label.class).getText())).isEmpty();
+
+        WaitForAsyncUtils.asyncFx(() -> belfry.close()).get(10, TimeUnit.SECONDS);
+        assertThat(fx(stage::isShowing)).as("close() hides Belfry's window").isFalse();
     }
 
     @Test
