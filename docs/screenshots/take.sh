@@ -59,6 +59,9 @@ click 900 200 1          # the first row: read
 shot dropdown.png
 DISPLAY=$display xdotool key Escape; sleep 1
 shot main-window.png
+DISPLAY=$display xdotool key ctrl+f; sleep 0.5
+DISPLAY=$display xdotool type "report"; sleep 1.5
+shot search.png
 stop_app
 
 run_app "$(token grace@example.com hopper)" --server $url

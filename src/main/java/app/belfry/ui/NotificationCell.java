@@ -168,6 +168,7 @@ final class NotificationCell extends ListCell<Notification> {
 
     private static Text run(String text, boolean match) {
         Text run = new Text(text);
+        run.getStyleClass().add("search-text");
         if (match) {
             run.getStyleClass().add("search-match");
         }
