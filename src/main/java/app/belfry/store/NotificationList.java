@@ -88,6 +88,30 @@ final class NotificationList extends ObservableListBase<Notification> {
         }
     }
 
+    /** Removes {@code [from, to)}, as one change; returns what was there. */
+    List<Notification> cut(int from, int to) {
+        beginChange();
+        try {
+            List<Notification> removed = new ArrayList<>(items.subList(from, to));
+            items.subList(from, to).clear();
+            nextRemove(from, removed);
+            return removed;
+        } finally {
+            endChange();
+        }
+    }
+
+    /** Inserts {@code run} at {@code index}, as one change. */
+    void insertAll(int index, List<Notification> run) {
+        beginChange();
+        try {
+            items.addAll(index, run);
+            nextAdd(index, index + run.size());
+        } finally {
+            endChange();
+        }
+    }
+
     void removeAll() {
         if (items.isEmpty()) {
             return;

@@ -82,6 +82,13 @@ public final class NotificationStore implements NotificationEvents {
     private final javafx.beans.property.ReadOnlyStringWrapper notice =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "notice");
     private volatile Instant newestCreatedAt;
+    /** Ids cleared here, oldest first; a list change follows every change of it (views save both together). */
+    private final Set<String> cleared = new java.util.LinkedHashSet<>();
+    private ClearedRuns lastCleared;
+    /** Notifications put on top so far: an undo puts a cleared run back below those that came since. */
+    private long arrivals;
+    /** Cleared ids kept at most (the oldest go first): far more than a catch-up brings. */
+    public static final int MAX_CLEARED_IDS = 20_000;
 
     /**
      * @param storeThread runs the store's work; its tasks must run one at a time, in order
@@ -214,7 +221,122 @@ public final class NotificationStore implements NotificationEvents {
         // Everything of the old socket's still on its way: notifications, its status, its errors and refusals.
         inbox.discardIf(event -> !(event instanceof Notice));
         clearNotifications();
+        cleared.clear(); // the next session's own come with its history
+        lastCleared = null;
         newestCreatedAt = null; // the next session's catch-up must not start at the old one's newest
+    }
+
+    // ---- clearing (Belfry's own: the guide's backend has no delete)
+
+    /** What one clear removed, for {@link #undoClear}: runs of neighbours, with where each run was. */
+    private record ClearedRuns(List<Integer> at, List<List<Notification>> runs, long arrivalsBefore) {
+    }
+
+    /** Clears one notification here; it stays cleared (see {@link #clearedIds}). Returns how many were cleared. */
+    public int clear(String notificationId) {
+        return clearWhere(n -> n.id().equals(notificationId));
+    }
+
+    /** Clears every read notification kept. */
+    public int clearRead() {
+        return clearWhere(Notification::read);
+    }
+
+    /** Clears every notification kept. */
+    public int clearAll() {
+        return clearWhere(n -> true);
+    }
+
+    private int clearWhere(java.util.function.Predicate<Notification> which) {
+        List<Integer> at = new ArrayList<>();
+        List<List<Notification>> runs = new ArrayList<>();
+        // From the end, so that the indices before a run stay what they were; each run is one change.
+        int i = list.size() - 1;
+        int count = 0;
+        while (i >= 0) {
+            if (!which.test(list.get(i))) {
+                i--;
+                continue;
+            }
+            int to = i + 1;
+            while (i >= 0 && which.test(list.get(i))) {
+                i--;
+            }
+            List<Notification> run = list.cut(i + 1, to);
+            at.add(0, i + 1);
+            runs.add(0, run);
+            for (Notification n : run) {
+                byId.remove(n.id());
+                cleared.add(n.id());
+                unreadCount.set(unreadCount.get() - (n.read() ? 0 : 1));
+            }
+            count += run.size();
+        }
+        if (count == 0) {
+            return 0;
+        }
+        while (cleared.size() > MAX_CLEARED_IDS) {
+            cleared.remove(cleared.iterator().next()); // the oldest cleared first
+        }
+        lastCleared = new ClearedRuns(at, runs, arrivals);
+        return count;
+    }
+
+    /**
+     * Brings back what the last clear removed, where it was (below what arrived since), while it can still be undone
+     * (until the next clear or {@link #forgetUndo}). Returns how many came back.
+     */
+    public int undoClear() {
+        ClearedRuns last = lastCleared;
+        lastCleared = null;
+        if (last == null) {
+            return 0;
+        }
+        int shift = (int) Math.min(Integer.MAX_VALUE, arrivals - last.arrivalsBefore());
+        int back = 0;
+        for (int r = 0; r < last.runs().size(); r++) {
+            List<Notification> run = new ArrayList<>();
+            for (Notification n : last.runs().get(r)) {
+                if (!byId.containsKey(n.id())) {
+                    run.add(n);
+                }
+            }
+            if (run.isEmpty()) {
+                continue;
+            }
+            list.insertAll(Math.min(list.size(), last.at().get(r) + shift), run);
+            for (Notification n : run) {
+                byId.put(n.id(), n);
+                cleared.remove(n.id());
+                unreadCount.set(unreadCount.get() + (n.read() ? 0 : 1));
+            }
+            back += run.size();
+        }
+        if (list.size() > maxNotifications) {
+            for (Notification n : list.cut(maxNotifications, list.size())) { // what came since stays on top
+                byId.remove(n.id());
+                unreadCount.set(unreadCount.get() - (n.read() ? 0 : 1));
+            }
+        }
+        return back;
+    }
+
+    /** The last clear can no longer be undone (its Undo has gone). */
+    public void forgetUndo() {
+        lastCleared = null;
+    }
+
+    /** Whether {@link #undoClear} would bring something back. */
+    public boolean canUndoClear() {
+        return lastCleared != null;
+    }
+
+    /**
+     * The ids cleared here, oldest first (at most {@link #MAX_CLEARED_IDS}): neither the catch-up nor a repeat of one
+     * brings it back, and an update to one is ignored. A session's own, kept with its history.
+     */
+    public Set<String> clearedIds() {
+        return java.util.Collections.unmodifiableSet(cleared);
     }
 
     /** Empties the list here (the server keeps its own): the guide's clear. */
@@ -230,6 +352,12 @@ public final class NotificationStore implements NotificationEvents {
 
     /** Shows notifications known before connecting (history from disk), oldest first. */
     public void restore(List<Notification> oldestFirst) {
+        restore(oldestFirst, List.of());
+    }
+
+    /** The same, with the ids cleared before (oldest first), which stay cleared. */
+    public void restore(List<Notification> oldestFirst, java.util.Collection<String> clearedBefore) {
+        cleared.addAll(clearedBefore);
         apply(oldestFirst.stream().<Inbound>map(Arrived::new).toList());
     }
 
@@ -302,6 +430,9 @@ public final class NotificationStore implements NotificationEvents {
             if (newest == null || n.createdAt().isAfter(newest)) {
                 newest = n.createdAt();
             }
+            if (cleared.contains(n.id())) {
+                continue; // cleared here: the catch-up or a repeat does not bring it back
+            }
             Notification held = byId.get(n.id());
             if (held != null) {
                 replace(held, n); // never a second row for one id
@@ -324,6 +455,7 @@ public final class NotificationStore implements NotificationEvents {
             unreadAdded += n.read() ? 0 : 1;
         }
         int unreadEvicted = 0;
+        arrivals += top.size();
         for (Notification n : list.prependAndTrim(top, maxNotifications)) {
             byId.remove(n.id());
             unreadEvicted += n.read() ? 0 : 1;

@@ -613,4 +613,54 @@ class NotificationStoreTest {
 
         assertThat(store.newestCreatedAt()).isEmpty(); // auth.since falls back to "everything unread"
     }
+
+    // ---- clearing
+
+    @Test
+    void aClearedNotificationStaysClearedThroughRepeatsTheCatchUpAndUpdates() {
+        arriveInOneRun(unread("a"), read("b"), unread("c"));
+        assertThat(store.clear("b")).isEqualTo(1);
+        assertThat(ids()).containsExactly("c", "a");
+        assertThat(store.clearedIds()).containsExactly("b");
+
+        arriveInOneRun(read("b"), unread("d")); // a repeat, as a catch-up brings it
+        store.onNotificationUpdated(titled(read("b"), "Changed on the server"));
+        runAll();
+        assertThat(ids()).containsExactly("d", "c", "a");
+        assertThat(store.unreadCount()).isEqualTo(3);
+    }
+
+    @Test
+    void clearReadAndClearAllKeepTheCountAndUndoPutsThemBackWhereTheyWereBelowWhatCameSince() {
+        arriveInOneRun(unread("a"), read("b"), read("c"), unread("d"), read("e"));
+        assertThat(ids()).containsExactly("e", "d", "c", "b", "a");
+        assertThat(store.clearRead()).isEqualTo(3);
+        assertThat(ids()).containsExactly("d", "a");
+        assertThat(store.unreadCount()).isEqualTo(2);
+
+        arriveInOneRun(unread("f"));
+        assertThat(store.undoClear()).isEqualTo(3);
+        assertThat(ids()).containsExactly("f", "e", "d", "c", "b", "a");
+        assertThat(store.clearedIds()).isEmpty();
+        assertThat(store.canUndoClear()).isFalse();
+
+        assertThat(store.clearAll()).isEqualTo(6);
+        assertThat(ids()).isEmpty();
+        assertThat(store.unreadCount()).isZero();
+        store.forgetUndo(); // the Undo has gone
+        assertThat(store.undoClear()).isZero();
+        assertThat(store.clearedIds()).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "f");
+    }
+
+    @Test
+    void clearedIdsComeBackWithTheHistoryAndTheNextSessionStartsWithNone() {
+        store.restore(List.of(unread("a"), unread("b")), List.of("a"));
+        runAll();
+        assertThat(ids()).containsExactly("b");
+        store.forgetSession();
+        runAll();
+        assertThat(store.clearedIds()).isEmpty();
+        arriveInOneRun(unread("a"));
+        assertThat(ids()).as("another account's cleared ids are not this one's").containsExactly("a");
+    }
 }

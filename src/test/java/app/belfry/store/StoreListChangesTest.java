@@ -244,10 +244,22 @@ class StoreListChangesTest {
                 predicate = PREDICATES.get(random.nextInt(PREDICATES.size()));
                 filtered.setPredicate(predicate);
                 return "new predicate";
-            } else {
+            } else if (choice < 94) {
                 secondPredicate = PREDICATES.get(random.nextInt(PREDICATES.size()));
                 filteredTwice.setPredicate(secondPredicate);
                 return "new predicate on the second filter";
+            } else if (choice < 96) {
+                Notification held = anyHeld();
+                if (held != null) {
+                    store.clear(held.id());
+                }
+                return "clear one";
+            } else if (choice < 97) {
+                return "clear read: " + store.clearRead();
+            } else if (choice < 98 && random.nextInt(3) == 0) {
+                return "clear all: " + store.clearAll();
+            } else {
+                return "undo: " + store.undoClear();
             }
         }
 
@@ -296,6 +308,8 @@ class StoreListChangesTest {
             Set<String> ids = new HashSet<>();
             list.forEach(n -> ids.add(n.id()));
             assertThat(ids).as(where + ": one row per id").hasSize(list.size());
+            assertThat(ids.stream().filter(store.clearedIds()::contains)).as(where + ": nothing cleared comes back")
+                    .isEmpty();
             assertThat(store.unreadCount()).as(where + ": the unread count")
                     .isEqualTo((int) list.stream().filter(n -> !n.read()).count());
             List<Notification> byTime = new ArrayList<>(list);
