@@ -23,7 +23,7 @@ public final class Persistence implements AutoCloseable {
     static final String ACCOUNTS = "accounts";
 
     /** One account's files. */
-    public record AccountFiles(Path directory, HistoryFile history, FileActionJournal journal) {
+    public record AccountFiles(Path directory, HistoryFile history, FileActionJournal journal, ClearedFile cleared) {
     }
 
     private final Path directory;
@@ -101,7 +101,8 @@ public final class Persistence implements AutoCloseable {
         DataDirectory.open(dir);
         var json = NotificationCodec.mapper();
         files = new AccountFiles(dir, new HistoryFile(new JsonFile(dir.resolve("history.json"), json, clock), codec),
-                new FileActionJournal(new JsonFile(dir.resolve("outbox.json"), json, clock), worker, this::report));
+                new FileActionJournal(new JsonFile(dir.resolve("outbox.json"), json, clock), worker, this::report),
+                new ClearedFile(new JsonFile(dir.resolve("cleared.json"), json, clock)));
         accounts.put(name, files);
         return files;
     }

@@ -404,12 +404,14 @@ public final class SessionManager {
                 // Off the store's thread: the account's folder and its history.
                 Persistence.AccountFiles files = null;
                 Loaded<List<Notification>> history = new Loaded<>(List.of(), null);
+                Loaded<List<String>> cleared = new Loaded<>(List.of(), null);
                 try {
                     if (kept) {
                         profile.flush(); // what the last session of this account wrote is on disk before it is read
                         files = profile.account(account).orElse(null);
                         if (files != null) {
                             history = files.history().load();
+                            cleared = files.cleared().load();
                         }
                     }
                 } catch (RuntimeException e) {
@@ -417,7 +419,8 @@ public final class SessionManager {
                 }
                 Persistence.AccountFiles found = files;
                 Loaded<List<Notification>> restored = history;
-                storeThread.execute(() -> begin(mine, live, found, restored));
+                Loaded<List<String>> clearedBefore = cleared;
+                storeThread.execute(() -> begin(mine, live, found, restored, clearedBefore));
             } catch (Throwable e) { // the store's thread is gone (Belfry ended): nothing to begin
                 if (outcome != null) {
                     outcome.cancel(false);
@@ -432,7 +435,8 @@ public final class SessionManager {
      * Store thread: begins a session, or nothing at all: if any step fails, what was done is undone (the store
      * forgets, nothing stays bound or listening) and a sign-in waiting for it fails.
      */
-    private void begin(long mine, Live live, Persistence.AccountFiles files, Loaded<List<Notification>> history) {
+    private void begin(long mine, Live live, Persistence.AccountFiles files, Loaded<List<Notification>> history,
+            Loaded<List<String>> cleared) {
         if (closing != null || mine != intent) {
             if (live.outcome != null) {
                 live.outcome.cancel(false);
@@ -440,6 +444,7 @@ public final class SessionManager {
             return;
         }
         profile.report(history.problem());
+        profile.report(cleared.problem());
         try {
             live.files = files;
             ActionJournal journal = files != null ? files.journal() : ActionJournal.IN_MEMORY;
@@ -448,7 +453,8 @@ public final class SessionManager {
             live.service = new NotificationService(live.connection, codec, journal, live.gate, store::newestCreatedAt);
             List<Notification> oldestFirst = new ArrayList<>(history.value());
             Collections.reverse(oldestFirst);
-            store.restore(oldestFirst); // before connecting: the catch-up starts at this account's newest
+            // Before connecting: the catch-up starts at this account's newest, and brings back nothing it cleared.
+            store.restore(oldestFirst, cleared.value());
             store.bind(live.service);
             if (files != null) {
                 live.stopSavingHistory = saveHistoryOnChange(files); // last: nothing to undo after it
@@ -478,9 +484,16 @@ public final class SessionManager {
 
     private Runnable saveHistoryOnChange(Persistence.AccountFiles files) {
         String key = historyKey(files);
+        String clearedKey = "cleared/" + files.directory().getFileName(); // as finish() writes it
+        long[] clearedSaved = {store.clearedVersion()};
         ListChangeListener<Notification> save = change -> {
             List<Notification> snapshot = List.copyOf(store.notifications());
             profile.schedule(key, () -> files.history().save(snapshot));
+            if (store.clearedVersion() != clearedSaved[0]) { // a clear or an undo: the ids go with the list
+                clearedSaved[0] = store.clearedVersion();
+                List<String> ids = List.copyOf(store.clearedIds());
+                profile.schedule(clearedKey, () -> files.cleared().save(ids));
+            }
         };
         store.notifications().addListener(save);
         return () -> store.notifications().removeListener(save);
@@ -692,8 +705,10 @@ public final class SessionManager {
             live.stopSavingHistory.run();
             if (live.files != null) {
                 List<Notification> last = List.copyOf(store.notifications());
+                List<String> cleared = List.copyOf(store.clearedIds());
                 Persistence.AccountFiles files = live.files;
                 profile.schedule(historyKey(files), () -> files.history().save(last));
+                profile.schedule("cleared/" + files.directory().getFileName(), () -> files.cleared().save(cleared));
             }
             boolean thisIsKept = live.keep != null && live.keptAlready;
             if (why == Ending.SIGNED_OUT || (why == Ending.REFUSED || why == Ending.SERVER_ENDED) && thisIsKept) {

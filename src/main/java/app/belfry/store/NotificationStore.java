@@ -85,6 +85,7 @@ public final class NotificationStore implements NotificationEvents {
     /** Ids cleared here, oldest first; a list change follows every change of it (views save both together). */
     private final Set<String> cleared = new java.util.LinkedHashSet<>();
     private ClearedRuns lastCleared;
+    private long clearedVersion;
     /** Notifications put on top so far: an undo puts a cleared run back below those that came since. */
     private long arrivals;
     /** Cleared ids kept at most (the oldest go first): far more than a catch-up brings. */
@@ -262,12 +263,15 @@ public final class NotificationStore implements NotificationEvents {
             while (i >= 0 && which.test(list.get(i))) {
                 i--;
             }
+            clearedVersion++;
+            for (int k = i + 1; k < to; k++) {
+                cleared.add(list.get(k).id()); // before the change, so that its listeners see them cleared
+            }
             List<Notification> run = list.cut(i + 1, to);
             at.add(0, i + 1);
             runs.add(0, run);
             for (Notification n : run) {
                 byId.remove(n.id());
-                cleared.add(n.id());
                 unreadCount.set(unreadCount.get() - (n.read() ? 0 : 1));
             }
             count += run.size();
@@ -304,10 +308,11 @@ public final class NotificationStore implements NotificationEvents {
             if (run.isEmpty()) {
                 continue;
             }
+            clearedVersion++;
+            run.forEach(n -> cleared.remove(n.id()));
             list.insertAll(Math.min(list.size(), last.at().get(r) + shift), run);
             for (Notification n : run) {
                 byId.put(n.id(), n);
-                cleared.remove(n.id());
                 unreadCount.set(unreadCount.get() + (n.read() ? 0 : 1));
             }
             back += run.size();
@@ -337,6 +342,11 @@ public final class NotificationStore implements NotificationEvents {
      */
     public Set<String> clearedIds() {
         return java.util.Collections.unmodifiableSet(cleared);
+    }
+
+    /** Changes with every clear and undo (before the list change that goes with it): for saving the ids. */
+    public long clearedVersion() {
+        return clearedVersion;
     }
 
     /** Empties the list here (the server keeps its own): the guide's clear. */

@@ -210,6 +210,29 @@ class SessionLifecycleTest {
     }
 
     /**
+     * Clearing is Belfry's own: after "Clear all" and a restart the history is empty, so the catch-up asks for
+     * everything unread, and the server still has both; neither comes back, and what is new does.
+     */
+    @Test
+    void whatWasClearedStaysClearedAfterARestartWhoseCatchUpBringsItAgain() throws Exception {
+        signIn(ADA);
+        publish(ADA, "First");
+        publish(ADA, "Second");
+        storeThread.await(store, "both", s -> s.notifications().size() == 2);
+        assertThat(storeThread.call(store, NotificationStore::clearAll)).isEqualTo(2);
+        closeSessions();
+
+        publish(ADA, "While away");
+        open();
+        storeThread.run(store, s -> sessions.start(new SessionManager.Start.Resume(null)));
+        storeThread.await(store, "connected, caught up", s -> s.isConnectedNow() && !s.notifications().isEmpty());
+        storeThread.assertStays(store, "only what is new", java.time.Duration.ofSeconds(1),
+                s -> titles(s).equals(List.of("While away")));
+        assertThat(Files.readString(dataDir.resolve("accounts").toFile().listFiles()[0].toPath()
+                .resolve("cleared.json"))).contains("\"ids\"");
+    }
+
+    /**
      * The settings (who) and the secret (with which credentials) are written apart, and a halt or a failing keychain
      * can leave them from two different sessions: the kept secret is Ada's while the settings name Bob. Resuming
      * must show nothing of Bob's and send none of his reads under Ada.
