@@ -13,6 +13,8 @@ import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -34,7 +36,7 @@ final class InboxView {
     private final ListView<Notification> list;
     private final TextField search = new TextField();
 
-    InboxView(NotificationStore store, RelativeTime relativeTime) {
+    InboxView(NotificationStore store, RelativeTime relativeTime, UndoBar undo) {
         Label title = new Label("Inbox");
         title.getStyleClass().add("inbox-title");
 
@@ -83,7 +85,17 @@ final class InboxView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(title, spacer, search, all, unread, type);
+        MenuItem clearRead = new MenuItem("Clear read");
+        clearRead.setId("clear-read");
+        clearRead.setOnAction(e -> undo.cleared(store.clearRead()));
+        MenuItem clearAll = new MenuItem("Clear all");
+        clearAll.setId("clear-all");
+        clearAll.setOnAction(e -> undo.cleared(store.clearAll()));
+        MenuButton clear = new MenuButton("Clear", null, clearRead, clearAll);
+        clear.setId("clear-menu");
+        clear.disableProperty().bind(Bindings.isEmpty(store.notifications()));
+
+        HBox toolbar = new HBox(title, spacer, search, all, unread, type, clear);
         toolbar.getStyleClass().add("inbox-toolbar");
 
         TextSearch index = new TextSearch(store.notifications());
@@ -107,7 +119,7 @@ final class InboxView {
                 words);
 
         list = NotificationListView.create("inbox-list", shown, store, relativeTime, "inbox-empty-state", emptyText,
-                words);
+                words, n -> undo.cleared(store.clear(n.id())));
         list.setFixedCellSize(NotificationPanel.rowHeight());
         VBox.setVgrow(list, Priority.ALWAYS);
 

@@ -40,6 +40,7 @@ public final class MainWindow {
     private final Parent inbox;
     private final NotificationBell bell = new NotificationBell();
     private final InboxView inboxView;
+    private final UndoBar undoBar;
     private final PopOver dropdown;
     private final MenuButton account;
     private final javafx.beans.property.BooleanProperty signingIn = new javafx.beans.property.SimpleBooleanProperty();
@@ -55,6 +56,7 @@ public final class MainWindow {
     private String serverUrl;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
+        undoBar = new UndoBar(store);
         Label title = new Label("Belfry");
         title.getStyleClass().add("app-title");
         Label status = new Label();
@@ -88,7 +90,7 @@ public final class MainWindow {
 
         bell.unreadCountProperty().bind(store.unreadCountProperty());
         bell.connectedProperty().bind(store.connectedProperty());
-        NotificationPanel panel = new NotificationPanel(store, relativeTime);
+        NotificationPanel panel = new NotificationPanel(store, relativeTime, undoBar);
         dropdown = new PopOver(panel.root());
         dropdown.setArrowLocation(PopOver.ArrowLocation.TOP_RIGHT);
         dropdown.setDetachable(false);
@@ -112,7 +114,7 @@ public final class MainWindow {
         HBox topBar = new HBox(title, status, spacer, account, bell);
         topBar.getStyleClass().add("top-bar");
 
-        inboxView = new InboxView(store, relativeTime);
+        inboxView = new InboxView(store, relativeTime, undoBar);
         inbox = inboxView.root();
         inboxList = inboxView.list();
         login = new LoginView(session);
@@ -138,7 +140,7 @@ public final class MainWindow {
         banner.showWhile(store, signingIn);
         bell.visibleProperty().bind(signingIn.not());
         account.visibleProperty().bind(signingIn.not());
-        root.setTop(new VBox(topBar, noticeBar, banner.root()));
+        root.setTop(new VBox(topBar, noticeBar, banner.root(), undoBar.root()));
         root.setCenter(body);
         if (note != null) {
             Label demo = new Label(note);
@@ -164,6 +166,8 @@ public final class MainWindow {
             }
         });
         dropdown.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.Z,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), undoBar::undo);
         // Ctrl+F (Cmd+F on macOS): to the inbox's search, when the inbox shows.
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {

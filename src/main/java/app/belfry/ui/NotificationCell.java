@@ -54,7 +54,8 @@ final class NotificationCell extends ListCell<Notification> {
     private Instant createdAt;
 
     /** @param words the search's words to highlight (none: an empty list) */
-    NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words) {
+    NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words,
+            Consumer<Notification> onClear) {
         this.relativeTime = relativeTime;
         this.words = words;
         getStyleClass().add("notification-cell");
@@ -87,9 +88,25 @@ final class NotificationCell extends ListCell<Notification> {
         words.addListener(new WeakChangeListener<>(searched));
 
         unreadDot.getStyleClass().add("unread-dot");
-        HBox.setMargin(unreadDot, new Insets(5, 0, 0, 0));
+        VBox.setMargin(unreadDot, new Insets(5, 0, 0, 0));
 
-        row = new HBox(8, typeDot, text, unreadDot);
+        // Clear: a small ✕ that shows on the row under the pointer (and on the focused one); Delete does the same.
+        javafx.scene.control.Button clear = new javafx.scene.control.Button("\u2715");
+        clear.getStyleClass().add("clear-button");
+        clear.setFocusTraversable(false);
+        clear.setTooltip(new javafx.scene.control.Tooltip("Clear (Delete)"));
+        clear.setAccessibleText("Clear this notification");
+        clear.visibleProperty().bind(hoverProperty().or(focusedProperty()));
+        clear.setOnAction(e -> {
+            if (!isEmpty() && getItem() != null) {
+                onClear.accept(getItem());
+            }
+        });
+        VBox side = new VBox(4, unreadDot, clear);
+        side.setAlignment(Pos.TOP_RIGHT);
+        side.setMinWidth(Region.USE_PREF_SIZE);
+
+        row = new HBox(8, typeDot, text, side);
         row.setAlignment(Pos.TOP_LEFT);
         row.setMinWidth(0);
         row.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
@@ -100,7 +117,7 @@ final class NotificationCell extends ListCell<Notification> {
 
         relativeTime.nowProperty().addListener(new WeakChangeListener<>(tick));
         setOnMouseClicked(e -> {
-            if (!isEmpty() && getItem() != null) {
+            if (!isEmpty() && getItem() != null && !(e.getTarget() instanceof Node target && isInside(target, clear))) {
                 onOpen.accept(getItem());
             }
         });
@@ -195,6 +212,15 @@ final class NotificationCell extends ListCell<Notification> {
         if (createdAt != null) {
             time.setText(relativeTime.since(createdAt));
         }
+    }
+
+    private static boolean isInside(Node target, Node container) {
+        for (Node node = target; node != null; node = node.getParent()) {
+            if (node == container) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String cut(String text) {

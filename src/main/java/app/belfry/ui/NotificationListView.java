@@ -3,6 +3,7 @@ package app.belfry.ui;
 import app.belfry.model.Notification;
 import app.belfry.store.NotificationStore;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
@@ -11,29 +12,33 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 
-/** A virtualised list of notifications: clicking or pressing Enter on an unread row marks it read. */
+/**
+ * A virtualised list of notifications: clicking or pressing Enter on an unread row marks it read; its ✕, or Delete on
+ * the focused row, clears it.
+ */
 final class NotificationListView {
 
     private NotificationListView() {
     }
 
     static ListView<Notification> create(String id, ObservableList<Notification> items, NotificationStore store,
-            RelativeTime relativeTime, String emptyId, String emptyText) {
+            RelativeTime relativeTime, String emptyId, String emptyText, Consumer<Notification> clear) {
         return create(id, items, store, relativeTime, emptyId, new SimpleStringProperty(emptyText),
-                new SimpleObjectProperty<>(List.of()));
+                new SimpleObjectProperty<>(List.of()), clear);
     }
 
     /**
      * @param emptyText what the list says when it has no rows (it may change: "No notifications match …")
      * @param words the search's words, highlighted in the rows
+     * @param clear clears a row (its ✕, or Delete on the focused row)
      */
     static ListView<Notification> create(String id, ObservableList<Notification> items, NotificationStore store,
             RelativeTime relativeTime, String emptyId, ObservableValue<String> emptyText,
-            ObservableValue<List<String>> words) {
+            ObservableValue<List<String>> words, Consumer<Notification> clear) {
         ListView<Notification> list = new ListView<>(items);
         list.setId(id);
         list.getStyleClass().add("notification-list");
-        list.setCellFactory(view -> new NotificationCell(relativeTime, n -> open(store, n), words));
+        list.setCellFactory(view -> new NotificationCell(relativeTime, n -> open(store, n), words, clear));
         Label empty = new Label();
         empty.textProperty().bind(emptyText);
         empty.setId(emptyId);
@@ -44,6 +49,12 @@ final class NotificationListView {
                 Notification focused = list.getFocusModel().getFocusedItem();
                 if (focused != null) {
                     open(store, focused);
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                Notification focused = list.getFocusModel().getFocusedItem();
+                if (focused != null) {
+                    clear.accept(focused);
                 }
                 e.consume();
             }

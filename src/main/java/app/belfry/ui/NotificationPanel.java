@@ -30,7 +30,7 @@ final class NotificationPanel {
     private final VBox root;
     private final ListView<Notification> list;
 
-    NotificationPanel(NotificationStore store, RelativeTime relativeTime) {
+    NotificationPanel(NotificationStore store, RelativeTime relativeTime, UndoBar undo) {
         Label title = new Label("Notifications");
         title.getStyleClass().add("panel-title");
         Region spacer = new Region();
@@ -50,7 +50,7 @@ final class NotificationPanel {
 
         ObservableList<Notification> newest = new FirstOf<>(store.notifications(), SHOWN, Notification::id);
         list = NotificationListView.create("notification-list", newest, store, relativeTime,
-                "empty-state", "No notifications");
+                "empty-state", "No notifications", n -> undo.cleared(store.clear(n.id())));
         // As tall as its rows, up to the panel's limit; then it scrolls.
         double rowHeight = rowHeight();
         list.setFixedCellSize(rowHeight);

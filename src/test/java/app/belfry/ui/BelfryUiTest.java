@@ -284,6 +284,55 @@ class BelfryUiTest {
                 .isEmpty();
     }
 
+    /** Clearing: Delete on the focused row, a row's ✕, Clear read and Clear all; each with Undo (the bar or Ctrl+Z). */
+    @Test
+    void clearingWithDeleteTheRowsButtonAndTheMenuAndUndoingIt(FxRobot robot) throws Exception {
+        openSignedIn();
+        publish(4);
+        javafx.scene.control.ListView<?> inbox = robot.lookup("#inbox-list").queryAs(javafx.scene.control.ListView.class);
+        waitUntil("four rows", () -> inbox.getItems().size() == 4);
+        Node undoBar = robot.lookup("#undo-bar").query();
+        assertThat(fx(undoBar::isVisible)).isFalse();
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            inbox.requestFocus();
+            inbox.getFocusModel().focus(0);
+        }).get(10, TimeUnit.SECONDS);
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        waitUntil("the focused row cleared", () -> inbox.getItems().size() == 3 && undoBar.isVisible());
+        assertThat(fx(() -> robot.lookup("#undo-text").queryAs(Label.class).getText()))
+                .isEqualTo("Cleared 1 notification.");
+        robot.clickOn("#undo-button");
+        waitUntil("back, on top again", () -> inbox.getItems().size() == 4 && !undoBar.isVisible()
+                && belfry.store().notifications().get(0).title().equals("Notification 3"));
+
+        Node secondRow = fx(() -> robot.lookup(".notification-cell").queryAll().stream()
+                .filter(n -> "Notification 2".equals(belfry.store().notifications().stream()
+                        .filter(x -> x.id().equals(n.getUserData())).map(x -> x.title()).findFirst().orElse(null)))
+                .filter(n -> n.getScene() == stage.getScene()).findFirst().orElseThrow());
+        robot.moveTo(secondRow);
+        Node clearButton = fx(() -> robot.from(secondRow).lookup(".clear-button").query());
+        robot.clickOn(clearButton, javafx.scene.input.MouseButton.PRIMARY);
+        waitUntil("that row cleared", () -> inbox.getItems().size() == 3
+                && belfry.store().notifications().stream().noneMatch(n -> n.title().equals("Notification 2")));
+        assertThat(received(Events.MARK_READ)).as("clearing is not reading").isZero();
+
+        WaitForAsyncUtils.asyncFx(() -> belfry.store().markAsRead(belfry.store().notifications().get(0).id()))
+                .get(10, TimeUnit.SECONDS);
+        robot.clickOn("#clear-menu").clickOn("#clear-read");
+        waitUntil("the read one cleared", () -> inbox.getItems().size() == 2);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil("Ctrl+Z brought it back", () -> inbox.getItems().size() == 3);
+
+        robot.clickOn("#clear-menu").clickOn("#clear-all");
+        waitUntil("all cleared", () -> inbox.getItems().isEmpty() && belfry.store().unreadCount() == 0);
+        assertThat(fx(() -> robot.lookup("#undo-text").queryAs(Label.class).getText()))
+                .isEqualTo("Cleared 3 notifications.");
+        publish(1); // what is new still comes
+        waitUntil("a new one", () -> inbox.getItems().size() == 1);
+    }
+
     @Test
     void aWrongPasswordShowsTheServersMessage(FxRobot robot) throws Exception {
         open("--server", server.url());
