@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -34,10 +34,14 @@ public final class DbusPopupSink implements PopupSink {
 
     static final String APP_NAME = "Belfry";
     static final String DEFAULT_ACTION = "default";
+    /** The Mark read button's key (Mark all read on a summary). */
+    static final String MARK_READ_ACTION = "mark-read";
     static final byte URGENCY_NORMAL = 1;
     static final byte URGENCY_CRITICAL = 2;
     /** Popups whose click is still remembered; the oldest are forgotten past this even if never closed. */
     static final int MAX_REMEMBERED = 256;
+    /** {@code NotificationClosed}'s reason for a popup that timed out (moved to the notification list, on most). */
+    static final long CLOSED_EXPIRED = 1;
 
     private final DBusConnection connection;
     private final FreedesktopNotifications service;
@@ -50,8 +54,10 @@ public final class DbusPopupSink implements PopupSink {
             return size() > MAX_REMEMBERED;
         }
     };
-    private volatile Consumer<String> activationHandler = id -> {
+    private volatile BiConsumer<Action, String> actionHandler = (action, id) -> {
     };
+    /** Whether the service shows buttons ({@code actions} among its capabilities). */
+    private volatile boolean buttons;
     private volatile boolean closed;
 
     private DbusPopupSink(DBusConnection connection, FreedesktopNotifications service, String serverName,
@@ -114,6 +120,7 @@ public final class DbusPopupSink implements PopupSink {
             connection.addSigHandler(ActionInvoked.class, sink::actionInvoked);
             connection.addSigHandler(NotificationClosed.class, sink::notificationClosed);
             List<String> capabilities = service.GetCapabilities();
+            sink.buttons = capabilities.contains("actions");
             LOG.log(Level.INFO, "Native popups through {0} ({1}){2}", serverName, server.vendor(),
                     capabilities.contains("actions") ? "" : "; it offers no actions, so a click opens nothing");
             return Optional.of(sink);
@@ -133,7 +140,7 @@ public final class DbusPopupSink implements PopupSink {
         }
         try {
             UInt32 id = service.Notify(APP_NAME, new UInt32(0), appIcon, popup.title(), escapeMarkup(popup.body()),
-                    List.of(DEFAULT_ACTION, "Open"), hints(popup.type()), -1);
+                    actions(popup, buttons), hints(popup.type()), -1);
             synchronized (shown) {
                 shown.put(id.longValue(), popup);
             }
@@ -145,8 +152,16 @@ public final class DbusPopupSink implements PopupSink {
     }
 
     @Override
-    public void onActivated(Consumer<String> handler) {
-        this.activationHandler = Objects.requireNonNull(handler, "handler");
+    public void onAction(BiConsumer<Action, String> handler) {
+        this.actionHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** The popup's actions, as key and label pairs: a click (the default action, Open), and Mark read. */
+    static List<String> actions(Popup popup, boolean buttons) {
+        if (!buttons) {
+            return List.of(DEFAULT_ACTION, "Open");
+        }
+        return List.of(DEFAULT_ACTION, "Open", MARK_READ_ACTION, popup.isSummary() ? "Mark all read" : "Mark read");
     }
 
     @Override
@@ -169,7 +184,9 @@ public final class DbusPopupSink implements PopupSink {
 
     /** The service broadcasts every application's clicks: only ids that this sink showed count. */
     private void actionInvoked(ActionInvoked signal) {
-        if (!DEFAULT_ACTION.equals(signal.actionKey())) {
+        Action action = DEFAULT_ACTION.equals(signal.actionKey()) ? Action.OPEN
+                : MARK_READ_ACTION.equals(signal.actionKey()) ? Action.MARK_READ : null;
+        if (action == null) {
             return;
         }
         Popup popup;
@@ -180,13 +197,20 @@ public final class DbusPopupSink implements PopupSink {
             return;
         }
         try {
-            activationHandler.accept(popup.notificationId());
+            actionHandler.accept(action, popup.notificationId());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The handler of a click on a native popup failed", e);
         }
     }
 
+    /**
+     * A popup that expired may live on in the desktop's notification list, where its buttons still work: it stays
+     * remembered (up to {@link #MAX_REMEMBERED}). One the user dismissed, or that was closed, is gone.
+     */
     private void notificationClosed(NotificationClosed signal) {
+        if (signal.reason().longValue() == CLOSED_EXPIRED) {
+            return;
+        }
         synchronized (shown) {
             shown.remove(signal.id().longValue());
         }

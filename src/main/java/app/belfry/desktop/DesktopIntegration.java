@@ -61,7 +61,7 @@ public final class DesktopIntegration implements AutoCloseable {
         this.quiet = quiet;
         this.policy = new PopupPolicy(Clock.systemUTC(), ZoneId.systemDefault());
         for (PopupSink sink : this.sinks) {
-            sink.onActivated(id -> fxThread.execute(() -> open.accept(id)));
+            sink.onAction((action, id) -> fxThread.execute(() -> act(action, id)));
         }
         store.notifications().addListener((ListChangeListener<Notification>) this::onChange);
         store.connectedProperty().addListener((o, was, is) -> {
@@ -78,12 +78,28 @@ public final class DesktopIntegration implements AutoCloseable {
 
     /** Puts a sink first (the desktop's notification service, once it has answered). Any thread. */
     public void prefer(PopupSink sink) {
-        sink.onActivated(id -> fxThread.execute(() -> openOnFx.accept(id)));
+        sink.onAction((action, id) -> fxThread.execute(() -> act(action, id)));
         sinks.add(0, sink);
         LOG.log(Level.INFO, "Popups through {0}", sink.name());
     }
 
     /** Do not disturb: popups held back (history is recorded either way). */
+    /**
+     * FX thread: what a popup's click or button asks. Mark read goes the way a click in the list goes (optimistic,
+     * through the outbox); on a summary it is Mark all read.
+     */
+    private void act(PopupSink.Action action, String notificationId) {
+        if (action == PopupSink.Action.MARK_READ) {
+            if (notificationId == null) {
+                store.markAllAsRead();
+            } else {
+                store.markAsRead(notificationId);
+            }
+        } else {
+            openOnFx.accept(notificationId);
+        }
+    }
+
     public BooleanProperty doNotDisturbProperty() {
         return doNotDisturb;
     }

@@ -2,17 +2,20 @@ package app.belfry.desktop;
 
 import app.belfry.model.NotificationType;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
-/** Belfry's own popups (ControlsFX), where the desktop has no notification service and no tray. */
+/**
+ * Belfry's own popups (ControlsFX), where the desktop has no notification service and no tray: a click opens, and
+ * the buttons Mark read (Mark all read on a summary) and Open.
+ */
 public final class InAppPopupSink implements PopupSink {
 
     private final Window owner;
     private final Executor fxThread;
-    private volatile Consumer<String> handler = id -> { };
+    private volatile BiConsumer<Action, String> handler = (action, id) -> { };
 
     public InAppPopupSink(Window owner, Executor fxThread) {
         this.owner = owner;
@@ -24,7 +27,11 @@ public final class InAppPopupSink implements PopupSink {
         fxThread.execute(() -> {
             Notifications notification = Notifications.create().owner(owner).title(popup.title())
                     .text(popup.body()).hideAfter(Duration.seconds(popup.type() == NotificationType.ERROR ? 12 : 6))
-                    .onAction(e -> handler.accept(popup.notificationId()));
+                    .onAction(e -> handler.accept(Action.OPEN, popup.notificationId()))
+                    .action(new org.controlsfx.control.action.Action(popup.isSummary() ? "Mark all read" : "Mark read",
+                                    e -> handler.accept(Action.MARK_READ, popup.notificationId())),
+                            new org.controlsfx.control.action.Action("Open",
+                                    e -> handler.accept(Action.OPEN, popup.notificationId())));
             if (popup.type() == NotificationType.ERROR) {
                 notification.showError();
             } else if (popup.type() == NotificationType.WARNING) {
@@ -37,7 +44,7 @@ public final class InAppPopupSink implements PopupSink {
     }
 
     @Override
-    public void onActivated(Consumer<String> value) {
+    public void onAction(BiConsumer<Action, String> value) {
         handler = value;
     }
 

@@ -1,6 +1,6 @@
 package app.belfry.desktop;
 
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** Somewhere to show native popups: the desktop's notification service, the tray, or nothing. */
 public interface PopupSink extends AutoCloseable {
@@ -8,11 +8,19 @@ public interface PopupSink extends AutoCloseable {
     /** Shows a popup; returns false when it could not (the caller may fall back). Any thread. */
     boolean show(Popup popup);
 
+    /** What the user asks of a popup. */
+    enum Action {
+        /** A click on the popup, or its Open: open the window at the notification. */
+        OPEN,
+        /** Its Mark read (on a summary, Mark all read). */
+        MARK_READ
+    }
+
     /**
-     * Called (on a thread of the sink's choosing) when the user clicks a popup: with its notificationId, or null for
-     * a summary.
+     * Called (on a thread of the sink's choosing) when the user clicks a popup or one of its buttons: with what they
+     * asked and the popup's notificationId, or null for a summary. A sink without buttons only ever says OPEN.
      */
-    void onActivated(Consumer<String> handler);
+    void onAction(BiConsumer<Action, String> handler);
 
     /** What this sink is, for the log and the settings: "D-Bus (dunst 1.9.0)". */
     String name();

@@ -135,8 +135,8 @@ public final class TrayController implements PopupSink {
     }
 
     @Override
-    public void onActivated(Consumer<String> handler) {
-        activation = handler;
+    public void onAction(java.util.function.BiConsumer<Action, String> handler) {
+        activation = id -> handler.accept(Action.OPEN, id); // the tray's message has no buttons: a click opens
     }
 
     @Override

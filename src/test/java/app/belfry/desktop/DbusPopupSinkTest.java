@@ -82,7 +82,7 @@ class DbusPopupSinkTest {
         assertThat(success.appIcon()).isEmpty();
         assertThat(success.summary()).isEqualTo("Deploy <prod> done");
         assertThat(success.body()).isEqualTo("Build #12 &amp; \"tests\" &lt;ok&gt; passed");
-        assertThat(success.actions()).containsExactly("default", "Open");
+        assertThat(success.actions()).containsExactly("default", "Open", "mark-read", "Mark read");
         assertThat(success.hint("urgency")).isEqualTo((byte) 1);
         assertThat(success.hint("category")).isEqualTo("im.received");
         assertThat(success.expireTimeout()).isEqualTo(-1);
@@ -102,7 +102,7 @@ class DbusPopupSinkTest {
     void aClickOnAPopupGivesItsNotificationIdToTheHandler() throws Exception {
         startServiceAndSink();
         BlockingQueue<Optional<String>> activated = new LinkedBlockingQueue<>();
-        sink.onActivated(id -> activated.add(Optional.ofNullable(id)));
+        sink.onAction((action, id) -> activated.add(Optional.ofNullable(id)));
 
         sink.show(new Popup("First", "one", NotificationType.INFO, "n-1"));
         sink.show(new Popup("Second", "two", NotificationType.WARNING, "n-2"));
@@ -121,11 +121,43 @@ class DbusPopupSinkTest {
         assertThat(activated.poll(WAIT_SECONDS, TimeUnit.SECONDS)).contains("n-1");
     }
 
+    /**
+     * With a service that shows buttons: each popup offers Mark read (a summary, Mark all read) beside Open; the
+     * button reaches the handler as MARK_READ, also after the popup expired into the desktop's notification list.
+     */
+    @Test
+    void markReadIsAButtonThatStillWorksAfterThePopupExpiredIntoTheList() throws Exception {
+        startServiceAndSink();
+        BlockingQueue<String> acted = new LinkedBlockingQueue<>();
+        sink.onAction((action, id) -> acted.add(action + " " + id));
+        sink.show(new Popup("First", "one", NotificationType.INFO, "n-1"));
+        sink.show(Popup.summary("5 new notifications", "while you were away"));
+        RecordingNotificationService.NotifyCall first = service.calls().take();
+        RecordingNotificationService.NotifyCall summary = service.calls().take();
+        assertThat(first.actions()).containsExactly("default", "Open", "mark-read", "Mark read");
+        assertThat(summary.actions()).containsExactly("default", "Open", "mark-read", "Mark all read");
+
+        service.emitNotificationClosed(first.id(), 1); // expired: moved to the notification list
+        service.emitActionInvoked(first.id(), "mark-read");
+        assertThat(acted.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("MARK_READ n-1");
+        service.emitActionInvoked(summary.id(), "mark-read");
+        assertThat(acted.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("MARK_READ null");
+        service.emitActionInvoked(first.id(), "default");
+        assertThat(acted.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("OPEN n-1");
+    }
+
+    @Test
+    void withoutButtonsAPopupOffersOnlyItsClick() {
+        Popup popup = new Popup("First", "one", NotificationType.INFO, "n-1");
+        assertThat(DbusPopupSink.actions(popup, false)).containsExactly("default", "Open");
+        assertThat(DbusPopupSink.actions(popup, true)).contains("mark-read");
+    }
+
     @Test
     void clicksOnOtherApplicationsPopupsOtherActionsAndClosedPopupsAreIgnored() throws Exception {
         startServiceAndSink();
         BlockingQueue<Optional<String>> activated = new LinkedBlockingQueue<>();
-        sink.onActivated(id -> activated.add(Optional.ofNullable(id)));
+        sink.onAction((action, id) -> activated.add(Optional.ofNullable(id)));
         sink.show(new Popup("First", "one", NotificationType.INFO, "n-1"));
         sink.show(new Popup("Second", "two", NotificationType.INFO, "n-2"));
         long first = service.calls().take().id();

@@ -2,8 +2,18 @@ package app.belfry.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.belfry.model.ActionJournal;
 import app.belfry.model.Notification;
+import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
+import app.belfry.net.AuthClient;
+import app.belfry.net.ConnectionOptions;
+import app.belfry.net.Credentials;
+import app.belfry.net.NotificationService;
+import app.belfry.net.SocketConnection;
+import app.belfry.server.ReferenceServer;
+import app.belfry.server.ServerOptions;
+import app.belfry.server.UserAccount;
 import app.belfry.store.NotificationStore;
 import app.belfry.testing.PrivateSessionBus;
 import java.nio.file.Path;
@@ -93,6 +103,44 @@ class DesktopPopupsTest {
         });
         arrive(1, NotificationType.INFO);
         assertThat(calls(1, 10)).singleElement().satisfies(call -> assertThat(call.hint("urgency")).isEqualTo((byte) 1));
+    }
+
+    /**
+     * A popup's Mark read, end to end: a notification from the reference backend pops up through the D-Bus sink; the
+     * notification service's button goes the way a click in the list goes (optimistic, then one {@code mark:read} to
+     * the backend), and the summary's Mark all read marks what Belfry keeps.
+     */
+    @Test
+    void markReadOnAPopupReachesTheBackend() throws Exception {
+        UserAccount ada = new UserAccount("ada@example.com", "lovelace-1815");
+        try (ReferenceServer server = ReferenceServer.start(
+                ServerOptions.defaults().withUsers(List.of(ada)))) {
+            String token = new AuthClient(ConnectionOptions.defaults(server.url()))
+                    .signIn(ada.email(), ada.password()).token();
+            SocketConnection connection = new SocketConnection(
+                    ConnectionOptions.defaults(server.url()));
+            try {
+                NotificationService socket = new NotificationService(connection,
+                        new NotificationCodec(), ActionJournal.IN_MEMORY, store,
+                        store::newestCreatedAt);
+                WaitForAsyncUtils.asyncFx(() -> store.bind(socket)).get(10, TimeUnit.SECONDS);
+                open();
+                socket.connect(new Credentials.BearerToken(token));
+                WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(store::isConnectedNow)
+                        .get());
+                Notification sent = server.publish(server.userId(ada.email()), NotificationType.WARNING,
+                        "Disk almost full", "db-2 at 91%");
+                RecordingNotificationService.NotifyCall popup = calls(1, 10).get(0);
+                assertThat(popup.actions()).contains("mark-read", "Mark read");
+
+                service.emitActionInvoked(popup.id(), "mark-read");
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.receivedEvents().stream()
+                        .anyMatch(e -> e.event().equals("mark:read") && e.payloadJson().contains(sent.id())));
+                assertThat(WaitForAsyncUtils.asyncFx(() -> store.unreadCount()).get(10, TimeUnit.SECONDS)).isZero();
+            } finally {
+                connection.close();
+            }
+        }
     }
 
     @Test
