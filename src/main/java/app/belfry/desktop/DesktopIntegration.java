@@ -83,7 +83,6 @@ public final class DesktopIntegration implements AutoCloseable {
         LOG.log(Level.INFO, "Popups through {0}", sink.name());
     }
 
-    /** Do not disturb: popups held back (history is recorded either way). */
     /**
      * FX thread: what a popup's click or button asks. Mark read goes the way a click in the list goes (optimistic,
      * through the outbox); on a summary it is Mark all read.
@@ -100,6 +99,7 @@ public final class DesktopIntegration implements AutoCloseable {
         }
     }
 
+    /** Do not disturb: popups held back (history is recorded either way). */
     public BooleanProperty doNotDisturbProperty() {
         return doNotDisturb;
     }
