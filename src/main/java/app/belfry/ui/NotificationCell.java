@@ -13,9 +13,11 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -26,7 +28,8 @@ import javafx.scene.text.TextFlow;
 
 /**
  * One notification row, as the guide draws it: a dot coloured by type, the title on one line, the message on at
- * most two, the relative time, and a blue dot while unread. Style class {@code notification-cell}; pseudo-classes
+ * most two, the relative time, and a blue dot while unread; beyond the guide, the search's words highlighted and a ✕
+ * that clears it. Style class {@code notification-cell}; pseudo-classes
  * {@code :unread} and the type ({@code :info}, {@code :success}, {@code :warning}, {@code :error}).
  */
 final class NotificationCell extends ListCell<Notification> {
@@ -91,10 +94,10 @@ final class NotificationCell extends ListCell<Notification> {
         VBox.setMargin(unreadDot, new Insets(5, 0, 0, 0));
 
         // Clear: a small ✕ that shows on the row under the pointer (and on the focused one); Delete does the same.
-        javafx.scene.control.Button clear = new javafx.scene.control.Button("\u2715");
+        Button clear = new Button("\u2715");
         clear.getStyleClass().add("clear-button");
         clear.setFocusTraversable(false);
-        clear.setTooltip(new javafx.scene.control.Tooltip("Clear (Delete)"));
+        clear.setTooltip(new Tooltip("Clear (Delete)"));
         clear.setAccessibleText("Clear this notification");
         clear.visibleProperty().bind(hoverProperty().or(focusedProperty()));
         clear.setOnAction(e -> {
