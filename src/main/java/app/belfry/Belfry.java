@@ -193,7 +193,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
         desktop = new DesktopIntegration(store, stage.focusedProperty(), List.of(new InAppPopupSink(stage, fxThread)),
                 () -> {
                     Settings now = profile.settings();
-                    return new DesktopIntegration.Quiet(now.quietFrom(), now.quietTo(), now.errorsBreakThrough());
+                    return new DesktopIntegration.Quiet(now.quietFrom(), now.quietTo(), now.errorsBreakThrough(),
+                            now.popupTypes(), now.soundTypes());
                 }, this::openWindowAt, fxThread);
         window.doNotDisturbProperty().set(settings.doNotDisturb());
         desktop.doNotDisturbProperty().bind(window.doNotDisturbProperty());

@@ -36,6 +36,8 @@ public final class DbusPopupSink implements PopupSink {
     static final String DEFAULT_ACTION = "default";
     /** The Mark read button's key (Mark all read on a summary). */
     static final String MARK_READ_ACTION = "mark-read";
+    /** The freedesktop sound theme's name for a new message. */
+    static final String SOUND_NAME = "message-new-instant";
     static final byte URGENCY_NORMAL = 1;
     static final byte URGENCY_CRITICAL = 2;
     /** Popups whose click is still remembered; the oldest are forgotten past this even if never closed. */
@@ -58,6 +60,8 @@ public final class DbusPopupSink implements PopupSink {
     };
     /** Whether the service shows buttons ({@code actions} among its capabilities). */
     private volatile boolean buttons;
+    /** Whether it plays the sound a popup names ({@code sound}). */
+    private volatile boolean sounds;
     private volatile boolean closed;
 
     private DbusPopupSink(DBusConnection connection, FreedesktopNotifications service, String serverName,
@@ -121,6 +125,7 @@ public final class DbusPopupSink implements PopupSink {
             connection.addSigHandler(NotificationClosed.class, sink::notificationClosed);
             List<String> capabilities = service.GetCapabilities();
             sink.buttons = capabilities.contains("actions");
+            sink.sounds = capabilities.contains("sound");
             LOG.log(Level.INFO, "Native popups through {0} ({1}){2}", serverName, server.vendor(),
                     capabilities.contains("actions") ? "" : "; it offers no actions, so a click opens nothing");
             return Optional.of(sink);
@@ -140,7 +145,7 @@ public final class DbusPopupSink implements PopupSink {
         }
         try {
             UInt32 id = service.Notify(APP_NAME, new UInt32(0), appIcon, popup.title(), escapeMarkup(popup.body()),
-                    actions(popup, buttons), hints(popup.type()), -1);
+                    actions(popup, buttons), hints(popup.type(), popup.sound() && sounds), -1);
             synchronized (shown) {
                 shown.put(id.longValue(), popup);
             }
@@ -217,8 +222,25 @@ public final class DbusPopupSink implements PopupSink {
     }
 
     static Map<String, Variant<?>> hints(NotificationType type) {
+        return hints(type, false);
+    }
+
+    /** With {@code sound}, the freedesktop sound theme's {@value #SOUND_NAME}, which the service plays. */
+    static Map<String, Variant<?>> hints(NotificationType type, boolean sound) {
         byte urgency = type == NotificationType.ERROR ? URGENCY_CRITICAL : URGENCY_NORMAL;
-        return Map.of("urgency", new Variant<>(urgency), "category", new Variant<>("im.received"));
+        Map<String, Variant<?>> hints = new java.util.HashMap<>(Map.of("urgency", new Variant<>(urgency),
+                "category", new Variant<>("im.received")));
+        if (sound) {
+            hints.put("sound-name", new Variant<>(SOUND_NAME));
+        } else {
+            hints.put("suppress-sound", new Variant<>(true)); // the type's rule says no sound: the service's neither
+        }
+        return Map.copyOf(hints);
+    }
+
+    @Override
+    public boolean playsSounds() {
+        return sounds;
     }
 
     /** Many services read the body as a subset of HTML: the text must come through as it was written. */

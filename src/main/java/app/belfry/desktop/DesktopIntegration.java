@@ -1,6 +1,7 @@
 package app.belfry.desktop;
 
 import app.belfry.model.Notification;
+import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -41,9 +43,19 @@ public final class DesktopIntegration implements AutoCloseable {
         return thread;
     });
     private final PauseTransition burstTimer = new PauseTransition();
+    private final Chime chime = new Chime();
 
-    /** Quiet hours and whether errors break through; from the settings, asked at each arrival. */
-    public record Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough) {
+    /**
+     * Quiet hours, whether errors break through, and per type whether it pops up and plays a sound; from the
+     * settings, asked at each arrival.
+     */
+    public record Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough, Set<NotificationType> popupTypes,
+            Set<NotificationType> soundTypes) {
+
+        /** With the default rules per type. */
+        public Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough) {
+            this(from, to, errorsBreakThrough, PopupPolicy.DEFAULT_POPUP_TYPES, PopupPolicy.DEFAULT_SOUND_TYPES);
+        }
     }
 
     /**
@@ -118,8 +130,9 @@ public final class DesktopIntegration implements AutoCloseable {
             return;
         }
         Quiet q = quiet.get();
-        show(policy.onArrivals(arrived, new PopupPolicy.Context(windowFocused.get(), doNotDisturb.get(), q.from(),
-                q.to(), q.errorsBreakThrough())));
+        PopupPolicy.Context context = new PopupPolicy.Context(windowFocused.get(), doNotDisturb.get(), q.from(),
+                q.to(), q.errorsBreakThrough(), q.popupTypes(), q.soundTypes());
+        show(policy.onArrivals(arrived, context), policy.soundFor(arrived, context));
         policy.nextDeadline().ifPresent(deadline -> {
             if (burstTimer.getStatus() != javafx.animation.Animation.Status.RUNNING) {
                 long millis = Math.max(1, Duration.between(Clock.systemUTC().instant(), deadline).toMillis());
@@ -130,16 +143,37 @@ public final class DesktopIntegration implements AutoCloseable {
     }
 
     private void show(List<Popup> toShow) {
-        for (Popup popup : toShow) {
-            popups.execute(() -> {
+        show(toShow, false);
+    }
+
+    /**
+     * Shows the popups, in order, each through the first sink that takes it; with {@code sound}, one sound for the
+     * lot: the desktop's, carried by the first popup whose sink plays sounds, else Belfry's own chime.
+     */
+    private void show(List<Popup> toShow, boolean sound) {
+        if (toShow.isEmpty() && !sound) {
+            return;
+        }
+        popups.execute(() -> {
+            boolean sounded = false;
+            for (Popup popup : toShow) {
+                boolean shown = false;
                 for (PopupSink sink : sinks) {
-                    if (sink.show(popup)) {
-                        return;
+                    Popup asked = sound && !sounded && sink.playsSounds() ? popup.withSound() : popup;
+                    if (sink.show(asked)) {
+                        sounded |= asked.sound();
+                        shown = true;
+                        break;
                     }
                 }
-                LOG.log(Level.DEBUG, "No sink showed a popup");
-            });
-        }
+                if (!shown) {
+                    LOG.log(Level.DEBUG, "No sink showed a popup");
+                }
+            }
+            if (sound && !sounded) {
+                chime.play();
+            }
+        });
     }
 
     @Override

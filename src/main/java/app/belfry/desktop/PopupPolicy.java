@@ -9,8 +9,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides which popups Belfry shows; pure, so that every rule is tested without a desktop.
@@ -21,6 +23,8 @@ import java.util.Optional;
  *       break through. History is recorded either way; only popups are held back.</li>
  *   <li>Bursts are summarised: at most {@link #BURST_LIMIT} popups in {@link #BURST_WINDOW}; what comes beyond
  *       that within the window is told in one popup when the window ends ("5 more new notifications").</li>
+ *   <li>Per type, pop up or not and play a sound or not (by default: all pop up, errors sound); a sound follows
+ *       the same rules of focus and quiet as a popup.</li>
  *   <li>A catch-up after being offline (notifications created before the connection came back) is one popup:
  *       "12 new notifications while you were away".</li>
  * </ul>
@@ -31,9 +35,30 @@ public final class PopupPolicy {
     public static final int BURST_LIMIT = 3;
     public static final Duration BURST_WINDOW = Duration.ofSeconds(2);
 
-    /** What the user chose, and what the window is doing. */
+    /** The types that pop up by default (all), and that play a sound by default (errors). */
+    public static final Set<NotificationType> DEFAULT_POPUP_TYPES = Set.copyOf(EnumSet.allOf(NotificationType.class));
+    public static final Set<NotificationType> DEFAULT_SOUND_TYPES = Set.of(NotificationType.ERROR);
+
+    /**
+     * What the user chose, and what the window is doing.
+     *
+     * @param popupTypes the types that pop up
+     * @param soundTypes the types that play a sound (also those that do not pop up)
+     */
     public record Context(boolean windowFocused, boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo,
-            boolean errorsBreakThrough) {
+            boolean errorsBreakThrough, Set<NotificationType> popupTypes, Set<NotificationType> soundTypes) {
+
+        public Context {
+            popupTypes = Set.copyOf(popupTypes);
+            soundTypes = Set.copyOf(soundTypes);
+        }
+
+        /** With the default rules per type. */
+        public Context(boolean windowFocused, boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo,
+                boolean errorsBreakThrough) {
+            this(windowFocused, doNotDisturb, quietFrom, quietTo, errorsBreakThrough, DEFAULT_POPUP_TYPES,
+                    DEFAULT_SOUND_TYPES);
+        }
     }
 
     private final Clock clock;
@@ -59,7 +84,7 @@ public final class PopupPolicy {
         forgetOld(now);
         List<Notification> wanted = new ArrayList<>();
         for (Notification n : arrived) {
-            if (!n.read() && allowed(n, context, now)) {
+            if (!n.read() && context.popupTypes().contains(n.type()) && allowed(n, context, now)) {
                 wanted.add(n);
             }
         }
@@ -93,6 +118,21 @@ public final class PopupPolicy {
             }
         }
         return popups;
+    }
+
+    /**
+     * Whether these arrivals play a sound: one of them is unread, of a type that sounds, and would be let through
+     * (not while the window has the focus; quiet hours and do-not-disturb silence sounds as they hold back popups,
+     * and an error breaks through both alike). One sound for the lot.
+     */
+    public boolean soundFor(List<Notification> arrived, Context context) {
+        Instant now = clock.instant();
+        for (Notification n : arrived) {
+            if (!n.read() && context.soundTypes().contains(n.type()) && allowed(n, context, now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** When {@link #onTick} has something to say, or empty. */

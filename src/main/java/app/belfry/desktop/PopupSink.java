@@ -22,6 +22,11 @@ public interface PopupSink extends AutoCloseable {
      */
     void onAction(BiConsumer<Action, String> handler);
 
+    /** Whether a popup with {@link Popup#sound} makes the desktop play its sound (else Belfry plays its own). */
+    default boolean playsSounds() {
+        return false;
+    }
+
     /** What this sink is, for the log and the settings: "D-Bus (dunst 1.9.0)". */
     String name();
 

@@ -146,6 +146,33 @@ class DbusPopupSinkTest {
         assertThat(acted.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("OPEN n-1");
     }
 
+    /** A service that plays sounds plays the sound theme's new-message sound for a popup that asks, and no other. */
+    @Test
+    void aPopupWithSoundNamesTheThemesSoundAndOneWithoutSuppressesIt() throws Exception {
+        startServiceAndSink();
+        assertThat(sink.playsSounds()).isTrue();
+        sink.show(new Popup("Disk full", "db-2", NotificationType.ERROR, "n-1").withSound());
+        sink.show(new Popup("Deployed", "2.14", NotificationType.SUCCESS, "n-2"));
+        RecordingNotificationService.NotifyCall loud = service.calls().take();
+        RecordingNotificationService.NotifyCall silent = service.calls().take();
+        assertThat(loud.hint("sound-name")).isEqualTo("message-new-instant");
+        assertThat(loud.hint("suppress-sound")).isNull();
+        assertThat(silent.hint("sound-name")).isNull();
+        assertThat(silent.hint("suppress-sound")).isEqualTo(true);
+    }
+
+    @Test
+    void belfrysOwnChimeIsShortSoftAndNotSilent() {
+        byte[] pcm = Chime.samples();
+        assertThat(pcm.length / 2 / Chime.RATE).isBetween(0.15f, 0.3f);
+        int loudest = 0;
+        for (int i = 0; i < pcm.length; i += 2) {
+            loudest = Math.max(loudest, Math.abs((short) ((pcm[i] & 0xff) | (pcm[i + 1] << 8))));
+        }
+        assertThat(loudest).as("audible, and well below full scale").isBetween(1_000, Short.MAX_VALUE / 3);
+        new Chime().play(); // without a sound device: false and one line in the log, never an exception
+    }
+
     @Test
     void withoutButtonsAPopupOffersOnlyItsClick() {
         Popup popup = new Popup("First", "one", NotificationType.INFO, "n-1");

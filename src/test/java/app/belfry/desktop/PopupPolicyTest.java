@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import app.belfry.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +104,31 @@ class PopupPolicyTest {
         });
         assertThat(policy.onArrivals(List.of(fresh(NotificationType.SUCCESS)), AWAY)).singleElement()
                 .satisfies(p -> assertThat(p.isSummary()).isFalse());
+    }
+
+    @Test
+    void eachTypeMayPopUpOrNotAndPlayASoundOrNot() {
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.ERROR)), AWAY)).as("errors sound by default").isTrue();
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.INFO)), AWAY)).as("the rest do not").isFalse();
+
+        PopupPolicy.Context quietInfo = new PopupPolicy.Context(false, false, null, null, true,
+                Set.of(NotificationType.ERROR, NotificationType.WARNING), Set.of(NotificationType.INFO));
+        Notification info = fresh(NotificationType.INFO);
+        assertThat(policy.onArrivals(List.of(info), quietInfo)).as("info does not pop up").isEmpty();
+        assertThat(policy.soundFor(List.of(info), quietInfo)).as("but it sounds").isTrue();
+        assertThat(policy.soundFor(List.of(info.withRead(true)), quietInfo)).as("what is read is silent").isFalse();
+        assertThat(policy.onArrivals(List.of(fresh(NotificationType.WARNING)), quietInfo)).hasSize(1);
+    }
+
+    @Test
+    void quietAndFocusSilenceSoundsAsTheyHoldBackPopupsAndErrorsBreakThroughBoth() {
+        Set<NotificationType> all = Set.of(NotificationType.values());
+        PopupPolicy.Context dnd = new PopupPolicy.Context(false, true, null, null, true, all, all);
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.WARNING)), dnd)).isFalse();
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.ERROR)), dnd)).as("breaks through").isTrue();
+        PopupPolicy.Context strict = new PopupPolicy.Context(false, true, null, null, false, all, all);
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.ERROR)), strict)).isFalse();
+        PopupPolicy.Context focused = new PopupPolicy.Context(true, false, null, null, true, all, all);
+        assertThat(policy.soundFor(List.of(fresh(NotificationType.ERROR)), focused)).isFalse();
     }
 }

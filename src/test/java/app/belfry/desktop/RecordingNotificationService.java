@@ -67,7 +67,7 @@ final class RecordingNotificationService implements FreedesktopNotifications, Au
 
     @Override
     public List<String> GetCapabilities() {
-        return List.of("actions", "body", "body-markup");
+        return List.of("actions", "body", "body-markup", "sound");
     }
 
     @Override

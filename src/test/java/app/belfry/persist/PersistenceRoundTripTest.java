@@ -40,7 +40,7 @@ class PersistenceRoundTripTest {
             files.account("ada").history().save(history);
             files.settings().save(new Settings(settings.server(), settings.authMode(), settings.email(),
                     settings.identity(), settings.sessionDigest(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250,
-                    settings.caFile()));
+                    settings.caFile(), settings.popupTypes(), settings.soundTypes()));
             assertThat(files.account("ada").journal().save(actions)).succeedsWithin(java.time.Duration
                     .ofSeconds(10));
             files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
@@ -80,6 +80,32 @@ class PersistenceRoundTripTest {
             assertThat(files.account("ada").history().load().value()).extracting(Notification::id)
                     .containsExactly("ok");
             assertThat(files.account("ada").journal().load()).containsExactly(new PendingAction.MarkRead("x"));
+        }
+    }
+
+    @Test
+    void theRulesPerTypeComeBackAndABadOneIsReportedOnceAndReplacedByTheDefault() throws Exception {
+        java.util.Set<app.belfry.model.NotificationType> popUp = java.util.Set.of(
+                app.belfry.model.NotificationType.ERROR, app.belfry.model.NotificationType.WARNING);
+        try (Persistence files = open()) {
+            files.settings().save(Settings.DEFAULTS.withTypeRules(popUp, java.util.Set.of()));
+        }
+        try (Persistence files = open()) {
+            Loaded<Settings> back = files.settings().load();
+            assertThat(back.problem()).isNull();
+            assertThat(back.value().popupTypes()).isEqualTo(popUp);
+            assertThat(back.value().soundTypes()).isEmpty();
+        }
+        Files.writeString(dir.resolve("settings.json"), "{\"version\":1,\"doNotDisturb\":true,"
+                + "\"popupTypes\":[\"error\",\"loud\"],\"soundTypes\":\"all\"}");
+        try (Persistence files = open()) {
+            Loaded<Settings> back = files.settings().load();
+            assertThat(back.value().popupTypes()).isEqualTo(Settings.DEFAULT_POPUP_TYPES);
+            assertThat(back.value().soundTypes()).isEqualTo(Settings.DEFAULT_SOUND_TYPES);
+            assertThat(back.value().doNotDisturb()).as("the rest is kept").isTrue();
+            assertThat(back.problem()).isEqualTo("settings.json: popupTypes has \"loud\", which is not a type (info, "
+                    + "success, warning, error): the default is used; soundTypes is not a list of types: the default "
+                    + "is used.");
         }
     }
 
