@@ -213,6 +213,12 @@ public final class Belfry implements SessionControl, AutoCloseable {
         window.quietFromProperty().addListener(quietChanged);
         window.quietToProperty().addListener(quietChanged);
         window.errorsBreakThroughProperty().addListener(quietChanged);
+        window.popupTypesProperty().set(settings.popupTypes());
+        window.soundTypesProperty().set(settings.soundTypes());
+        javafx.beans.InvalidationListener rulesChanged = o -> profile.updateSettings(s -> s.withTypeRules(
+                window.popupTypesProperty().get(), window.soundTypesProperty().get()));
+        window.popupTypesProperty().addListener(rulesChanged);
+        window.soundTypesProperty().addListener(rulesChanged);
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         DesktopIntegration integration = desktop;
         afterFirstFrame(() -> background.execute(() -> {

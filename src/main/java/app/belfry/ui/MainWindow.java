@@ -1,10 +1,14 @@
 package app.belfry.ui;
 
 import app.belfry.model.ConnectionState;
+import app.belfry.model.NotificationType;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
 import java.util.Objects;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -51,6 +55,10 @@ public final class MainWindow {
             new javafx.beans.property.SimpleObjectProperty<>(this, "quietFrom");
     private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietTo =
             new javafx.beans.property.SimpleObjectProperty<>(this, "quietTo");
+    private final ObjectProperty<Set<NotificationType>> popupTypes = new SimpleObjectProperty<>(this, "popupTypes",
+            Set.of(NotificationType.values()));
+    private final ObjectProperty<Set<NotificationType>> soundTypes = new SimpleObjectProperty<>(this, "soundTypes",
+            Set.of(NotificationType.ERROR));
     private final javafx.beans.property.BooleanProperty errorsBreakThrough =
             new javafx.beans.property.SimpleBooleanProperty(this, "errorsBreakThrough", true);
     private String serverUrl;
@@ -83,8 +91,13 @@ public final class MainWindow {
                     quietTo.set(chosen.to());
                     errorsBreakThrough.set(chosen.errorsBreakThrough());
                 }));
-        account = new MenuButton("Account", null, quiet, quietHoursItem, new javafx.scene.control.SeparatorMenuItem(),
-                signOut);
+        MenuItem preferencesItem = new MenuItem("Preferences…");
+        preferencesItem.setId("preferences");
+        preferencesItem.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        preferencesItem.setOnAction(e -> showPreferences());
+        account = new MenuButton("Account", null, quiet, quietHoursItem, preferencesItem,
+                new javafx.scene.control.SeparatorMenuItem(), signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");
 
@@ -211,6 +224,30 @@ public final class MainWindow {
                 return;
             }
         }
+    }
+
+    /** The Preferences window (Account → Preferences…, Ctrl+, or Cmd+,); what is saved goes to the properties. */
+    public void showPreferences() {
+        PreferencesDialog.ask(root.getScene().getWindow(), new PreferencesDialog.Preferences(doNotDisturb.get(),
+                quietFrom.get(), quietTo.get(), errorsBreakThrough.get(), popupTypes.get(), soundTypes.get()))
+                .ifPresent(chosen -> {
+                    doNotDisturb.set(chosen.doNotDisturb());
+                    quietFrom.set(chosen.quietFrom());
+                    quietTo.set(chosen.quietTo());
+                    errorsBreakThrough.set(chosen.errorsBreakThrough());
+                    popupTypes.set(Set.copyOf(chosen.popupTypes()));
+                    soundTypes.set(Set.copyOf(chosen.soundTypes()));
+                });
+    }
+
+    /** The types that pop up (the Preferences' choice). */
+    public ObjectProperty<Set<NotificationType>> popupTypesProperty() {
+        return popupTypes;
+    }
+
+    /** The types that play a sound (the Preferences' choice). */
+    public ObjectProperty<Set<NotificationType>> soundTypesProperty() {
+        return soundTypes;
     }
 
     /** The server the sign-in view offers. */

@@ -485,6 +485,51 @@ class BelfryUiTest {
         assertThat(java.nio.file.Files.readString(dataDir.resolve("settings.json"))).contains("\"07:00\"");
     }
 
+    /**
+     * Preferences: Ctrl+, opens them; a bad time is said and nothing saved; what is saved is in settings.json and comes
+     * back after a restart, and rules the popups.
+     */
+    @Test
+    void preferencesAreSavedValidatedAndBackAfterARestart(FxRobot robot) throws Exception {
+        openSignedIn();
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.COMMA)
+                .release(javafx.scene.input.KeyCode.COMMA, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil("the preferences", () -> robot.lookup("#preferences-dialog").tryQuery().isPresent());
+        assertThat(fx(() -> robot.lookup("#pref-popup-info").queryAs(javafx.scene.control.CheckBox.class)
+                .isSelected())).as("every type pops up by default").isTrue();
+        assertThat(fx(() -> robot.lookup("#pref-sound-error").queryAs(javafx.scene.control.CheckBox.class)
+                .isSelected())).as("errors sound by default").isTrue();
+        robot.clickOn("#pref-popup-info");
+        robot.clickOn("#pref-sound-warning");
+        robot.clickOn("#pref-do-not-disturb");
+        robot.clickOn("#pref-quiet-from").write("7pm");
+        robot.clickOn("#pref-quiet-to").write("07:00");
+        robot.clickOn("#pref-save");
+        waitUntil("a clear message", () -> robot.lookup("#pref-error").queryAs(Label.class).getText()
+                .startsWith("Give times as hours and minutes"));
+        robot.doubleClickOn("#pref-quiet-from").eraseText(3).write("19:00");
+        robot.clickOn("#pref-save");
+        waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
+                && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"19:00\""));
+        String saved = java.nio.file.Files.readString(dataDir.resolve("settings.json"));
+        String compact = saved.replaceAll("\\s", "");
+        assertThat(compact).contains("\"popupTypes\":[\"success\",\"warning\",\"error\"]")
+                .contains("\"soundTypes\":[\"warning\",\"error\"]").contains("\"doNotDisturb\":true");
+
+        shutDown();
+        belfry = null;
+        openSignedIn();
+        robot.clickOn("#account-menu").clickOn("#preferences");
+        waitUntil("the preferences again", () -> robot.lookup("#preferences-dialog").tryQuery().isPresent());
+        assertThat(fx(() -> List.of(
+                robot.lookup("#pref-popup-info").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                robot.lookup("#pref-sound-warning").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                robot.lookup("#pref-do-not-disturb").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                robot.lookup("#pref-quiet-from").queryAs(javafx.scene.control.TextField.class).getText()
+                        .equals("19:00")))).containsExactly(false, true, true, true);
+        robot.clickOn("#pref-cancel");
+    }
+
     @Test
     void signingOutDisconnectsThenEndsTheSessionOnTheServer(FxRobot robot) throws Exception {
         openSignedIn();
