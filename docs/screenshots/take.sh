@@ -62,6 +62,10 @@ shot main-window.png
 DISPLAY=$display xdotool key ctrl+f; sleep 0.5
 DISPLAY=$display xdotool type "report"; sleep 1.5
 shot search.png
+DISPLAY=$display xdotool key Escape; sleep 0.5
+DISPLAY=$display xdotool key ctrl+comma; sleep 1.5
+DISPLAY=$display import -window root "$out/preferences.png"; echo "$out/preferences.png"
+DISPLAY=$display xdotool key Escape; sleep 0.5
 stop_app
 
 run_app "$(token grace@example.com hopper)" --server $url
