@@ -224,7 +224,10 @@ public final class Belfry implements SessionControl, AutoCloseable {
         afterFirstFrame(() -> background.execute(() -> {
             // AWT starts here, not on the FX thread before the first frame.
             TrayController.Actions actions = new TrayController.Actions(this::openWindow, store::markAllAsRead,
-                    on -> window.doNotDisturbProperty().set(on), this::signOut, this::quit);
+                    on -> window.doNotDisturbProperty().set(on), () -> {
+                        openWindow();
+                        window.showPreferences();
+                    }, this::signOut, this::quit);
             TrayController.install(actions, fxThread).ifPresent(installed -> fxThread.execute(() -> useTray(installed,
                     linux)));
             if (linux) {

@@ -33,8 +33,8 @@ public final class TrayController implements PopupSink {
     private static final System.Logger LOG = System.getLogger(TrayController.class.getName());
 
     /** What the tray's menu does, on the FX thread. */
-    public record Actions(Runnable open, Runnable markAllRead, Consumer<Boolean> doNotDisturb, Runnable signOut,
-            Runnable quit) {
+    public record Actions(Runnable open, Runnable markAllRead, Consumer<Boolean> doNotDisturb, Runnable preferences,
+            Runnable signOut, Runnable quit) {
     }
 
     private final TrayIcon icon;
@@ -69,6 +69,7 @@ public final class TrayController implements PopupSink {
                 fxThread.execute(() -> actions.doNotDisturb().accept(on));
             });
             menu.add(tray.doNotDisturb);
+            menu.add(item("Preferences…", () -> fxThread.execute(actions.preferences())));
             menu.addSeparator();
             menu.add(item("Sign out", () -> fxThread.execute(actions.signOut())));
             menu.add(item("Quit", () -> fxThread.execute(actions.quit())));

@@ -11,7 +11,7 @@ public final class TrayProbe {
 
     public static void main(String[] args) throws Exception {
         Runnable nothing = () -> { };
-        var tray = TrayController.install(new TrayController.Actions(nothing, nothing, on -> { }, nothing, nothing),
+        var tray = TrayController.install(new TrayController.Actions(nothing, nothing, on -> { }, nothing, nothing, nothing),
                 Runnable::run);
         if (tray.isEmpty()) {
             System.out.println("no tray");
