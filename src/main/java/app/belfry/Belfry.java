@@ -62,7 +62,6 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.stage = stage;
         this.options = options;
         this.background = background;
-        this.store = new NotificationStore(fxThread, options.maxNotifications());
         // On the demo: --demo, or no server given and none signed in to before (a first start). Once a session with
         // a server of the user's has been kept, Belfry starts on that server, not on the demo.
         this.demo = options.demo()
@@ -70,13 +69,14 @@ public final class Belfry implements SessionControl, AutoCloseable {
         String note = demo ? "Demo: an embedded backend sends a notification every " + DEMO_FEED_SECONDS
                 + " seconds. Sign out from Account to sign in to your own server, or start Belfry with --server URL."
                 : null;
-        this.window = new MainWindow(store, this, note);
         // The keychain holds one Belfry session per user, which belongs to the user's own data folder; a folder
         // given with --data-dir (a second profile, a test) keeps its session in its own file. The demo writes
         // nothing until the user signs in to a server of their own.
         this.profile = options.command() == LaunchOptions.Command.SMOKE_TEST ? Profile.nothing(null)
                 : Profile.open(options.dataDirPath(), options.dataDir() == null,
                         !(demo && options.dataDir() == null), codec, Clock.systemUTC());
+        this.store = new NotificationStore(fxThread, options.keep(profile.settings().maxNotifications()));
+        this.window = new MainWindow(store, this, note);
         this.sessions = new SessionManager(store, fxThread, background, profile, options.network(), codec,
                 Launcher.REDACTOR, this::startDemoBackend, new SessionManager.Listener() {
                     @Override
@@ -213,6 +213,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
         window.quietFromProperty().addListener(quietChanged);
         window.quietToProperty().addListener(quietChanged);
         window.errorsBreakThroughProperty().addListener(quietChanged);
+        window.keepProperty().set(store.maxNotifications());
+        window.keepProperty().addListener((o, was, keep) -> profile.updateSettings(s -> s.withMaxNotifications(
+                keep.intValue())));
         window.popupTypesProperty().set(settings.popupTypes());
         window.soundTypesProperty().set(settings.soundTypes());
         javafx.beans.InvalidationListener rulesChanged = o -> profile.updateSettings(s -> s.withTypeRules(

@@ -92,7 +92,8 @@ final class HeadlessMode {
         // unless a folder is given.
         Profile profile = Profile.open(options.dataDirPath(), options.dataDir() == null, true, codec,
                 Clock.systemUTC());
-        NotificationStore store = new NotificationStore(storeThread, options.maxNotifications());
+        NotificationStore store = new NotificationStore(storeThread,
+                options.keep(profile.settings().maxNotifications()));
         Background background = new Background();
         SessionManager sessions = new SessionManager(store, storeThread, background, profile, options.network(),
                 codec, redactor, () -> {

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record LaunchOptions(String server, String token, String email, String password, boolean demo,
         int maxNotifications, boolean debug, boolean headless, String dataDir, Command command,
-        NetworkSettings network) {
+        NetworkSettings network, boolean keepGiven) {
 
     /** What to do besides running. */
     public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
@@ -67,6 +67,14 @@ public record LaunchOptions(String server, String token, String email, String pa
         return dataDir == null ? null : java.nio.file.Path.of(dataDir);
     }
 
+    /**
+     * How many notifications to keep: {@code --keep} when given, else the Preferences' choice ({@code fromSettings},
+     * 0 for none), else the default.
+     */
+    public int keep(int fromSettings) {
+        return keepGiven || fromSettings < 1 || fromSettings > MOST_NOTIFICATIONS ? maxNotifications : fromSettings;
+    }
+
     /** True when Belfry should start its own backend. */
     public boolean embedded() {
         return demo || server == null;
@@ -86,6 +94,7 @@ public record LaunchOptions(String server, String token, String email, String pa
         String dataDir = null;
         int max = DEFAULT_MAX_NOTIFICATIONS;
         Command command = Command.RUN;
+        boolean keepGiven = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -99,6 +108,7 @@ public record LaunchOptions(String server, String token, String email, String pa
                 case "--ca-file" -> caFile = value(args, ++i, arg);
                 case "--proxy" -> proxy = value(args, ++i, arg);
                 case "--keep", "--max-notifications" -> {
+                    keepGiven = true;
                     String text = value(args, ++i, arg);
                     try {
                         max = Integer.parseInt(text);
@@ -129,7 +139,7 @@ public record LaunchOptions(String server, String token, String email, String pa
             throw new IllegalArgumentException("--ca-file: not a path: " + caFile);
         }
         return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command,
-                network);
+                network, keepGiven);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",

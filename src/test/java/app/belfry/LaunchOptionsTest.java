@@ -89,6 +89,11 @@ class LaunchOptionsTest {
                 .hasMessage("--keep must be from 1 to 10000, got 10001");
         assertThat(LaunchOptions.parse(new String[] {"--keep", "10000"}, Map.of()).maxNotifications())
                 .isEqualTo(10_000);
+        assertThat(LaunchOptions.parse(new String[] {"--keep", "300"}, Map.of()).keep(250)).as("--keep wins")
+                .isEqualTo(300);
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).keep(250)).as("then Preferences").isEqualTo(250);
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).keep(0)).as("then the default").isEqualTo(1_000);
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).keep(99_999)).isEqualTo(1_000);
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--token", "a", "--email", "b@c"}, Map.of()))
                 .hasMessageContaining("not both");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--what"}, Map.of()))

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param quietFrom quiet hours' start, or null for none
  * @param quietTo quiet hours' end
  * @param errorsBreakThrough {@code error} notifications pop up even when quiet
- * @param maxNotifications how many notifications to keep, or 0 for the default
+ * @param maxNotifications how many notifications to keep (Preferences; {@code --keep} wins), or 0 for the default
  * @param caFile a PEM file of certificate authorities to trust for {@code server} besides the runtime's and the
  *     system's (chosen in the sign-in view), or null
  * @param popupTypes the types that pop up
@@ -64,6 +64,12 @@ public record Settings(String server, String authMode, String email, String iden
     public Settings withTypeRules(Set<NotificationType> popUp, Set<NotificationType> sound) {
         return new Settings(server, authMode, email, identity, sessionDigest, doNotDisturb, quietFrom, quietTo,
                 errorsBreakThrough, maxNotifications, caFile, popUp, sound);
+    }
+
+    /** How many notifications to keep from the next start (0: the default). */
+    public Settings withMaxNotifications(int keep) {
+        return new Settings(server, authMode, email, identity, sessionDigest, doNotDisturb, quietFrom, quietTo,
+                errorsBreakThrough, keep, caFile, popupTypes, soundTypes);
     }
 
     public Settings withDoNotDisturb(boolean on) {

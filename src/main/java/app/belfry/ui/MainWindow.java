@@ -7,7 +7,9 @@ import app.belfry.store.NotificationStore;
 import java.util.Objects;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
@@ -55,6 +57,7 @@ public final class MainWindow {
             new javafx.beans.property.SimpleObjectProperty<>(this, "quietFrom");
     private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietTo =
             new javafx.beans.property.SimpleObjectProperty<>(this, "quietTo");
+    private final IntegerProperty keep = new SimpleIntegerProperty(this, "keep");
     private final ObjectProperty<Set<NotificationType>> popupTypes = new SimpleObjectProperty<>(this, "popupTypes",
             Set.of(NotificationType.values()));
     private final ObjectProperty<Set<NotificationType>> soundTypes = new SimpleObjectProperty<>(this, "soundTypes",
@@ -229,15 +232,21 @@ public final class MainWindow {
     /** The Preferences window (Account → Preferences…, Ctrl+, or Cmd+,); what is saved goes to the properties. */
     public void showPreferences() {
         PreferencesDialog.ask(root.getScene().getWindow(), new PreferencesDialog.Preferences(doNotDisturb.get(),
-                quietFrom.get(), quietTo.get(), errorsBreakThrough.get(), popupTypes.get(), soundTypes.get()))
-                .ifPresent(chosen -> {
+                quietFrom.get(), quietTo.get(), errorsBreakThrough.get(), popupTypes.get(), soundTypes.get(),
+                keep.get())).ifPresent(chosen -> {
                     doNotDisturb.set(chosen.doNotDisturb());
                     quietFrom.set(chosen.quietFrom());
                     quietTo.set(chosen.quietTo());
                     errorsBreakThrough.set(chosen.errorsBreakThrough());
                     popupTypes.set(Set.copyOf(chosen.popupTypes()));
                     soundTypes.set(Set.copyOf(chosen.soundTypes()));
+                    keep.set(chosen.keep());
                 });
+    }
+
+    /** How many notifications to keep from the next start (the Preferences' choice). */
+    public IntegerProperty keepProperty() {
+        return keep;
     }
 
     /** The types that pop up (the Preferences' choice). */

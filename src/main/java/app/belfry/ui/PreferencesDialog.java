@@ -18,15 +18,19 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 /**
- * Preferences, in one place: do-not-disturb, quiet hours (and whether errors break through), and per notification
- * type whether it pops up and plays a sound. Every choice is kept in {@code settings.json}.
+ * Preferences, in one place: do-not-disturb, quiet hours (and whether errors break through), per notification type
+ * whether it pops up and plays a sound, and how many notifications to keep. Every choice is kept in
+ * {@code settings.json}.
  */
 final class PreferencesDialog {
 
     /** What the user chose; {@code quietFrom} and {@code quietTo} null for no quiet hours. */
     record Preferences(boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough,
-            Set<NotificationType> popupTypes, Set<NotificationType> soundTypes) {
+            Set<NotificationType> popupTypes, Set<NotificationType> soundTypes, int keep) {
     }
+
+    /** The most notifications Belfry keeps (and searches). */
+    static final int MOST_KEPT = 10_000;
 
     private PreferencesDialog() {
     }
@@ -78,6 +82,12 @@ final class PreferencesDialog {
             sound.put(type, sounds);
             grid.addRow(row++, new Label(Character.toUpperCase(name.charAt(0)) + name.substring(1)), pops, sounds);
         }
+        TextField keep = new TextField(Integer.toString(current.keep()));
+        keep.setId("pref-keep");
+        keep.setPrefColumnCount(6);
+        grid.add(heading("History"), 0, row++, 3, 1);
+        grid.addRow(row++, new Label("Keep"), keep, new Label("notifications (from the next start)"));
+
         Label problem = new Label();
         problem.setId("pref-error");
         problem.getStyleClass().add("login-error");
@@ -92,6 +102,9 @@ final class PreferencesDialog {
         dialog.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
             String why = from.getText().isBlank() && to.getText().isBlank() ? null
                     : QuietHoursDialog.check(from.getText(), to.getText());
+            if (why == null && keepOf(keep.getText()) == 0) {
+                why = "Keep from 1 to " + MOST_KEPT + " notifications.";
+            }
             problem.setText(why == null ? "" : why);
             if (why != null) {
                 e.consume(); // stays open with the message
@@ -104,9 +117,19 @@ final class PreferencesDialog {
             boolean none = from.getText().isBlank() && to.getText().isBlank();
             return new Preferences(doNotDisturb.isSelected(), none ? null : LocalTime.parse(from.getText().strip()),
                     none ? null : LocalTime.parse(to.getText().strip()), errors.isSelected(), chosen(popUp),
-                    chosen(sound));
+                    chosen(sound), keepOf(keep.getText()));
         });
         return dialog.showAndWait();
+    }
+
+    /** The number typed, or 0 when it is not one from 1 to {@link #MOST_KEPT}. */
+    static int keepOf(String text) {
+        try {
+            int value = Integer.parseInt(text.strip().replace(",", ""));
+            return value >= 1 && value <= MOST_KEPT ? value : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static Label heading(String text) {

@@ -508,6 +508,11 @@ class BelfryUiTest {
         waitUntil("a clear message", () -> robot.lookup("#pref-error").queryAs(Label.class).getText()
                 .startsWith("Give times as hours and minutes"));
         robot.doubleClickOn("#pref-quiet-from").eraseText(3).write("19:00");
+        robot.doubleClickOn("#pref-keep").eraseText(5).write("20000");
+        robot.clickOn("#pref-save");
+        waitUntil("too many to keep, said", () -> robot.lookup("#pref-error").queryAs(Label.class).getText()
+                .equals("Keep from 1 to 10000 notifications."));
+        robot.doubleClickOn("#pref-keep").eraseText(5).write("250");
         robot.clickOn("#pref-save");
         waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
                 && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"19:00\""));
@@ -519,6 +524,7 @@ class BelfryUiTest {
         shutDown();
         belfry = null;
         openSignedIn();
+        assertThat(fx(() -> belfry.store().maxNotifications())).as("keeps what Preferences said").isEqualTo(250);
         robot.clickOn("#account-menu").clickOn("#preferences");
         waitUntil("the preferences again", () -> robot.lookup("#preferences-dialog").tryQuery().isPresent());
         assertThat(fx(() -> List.of(
