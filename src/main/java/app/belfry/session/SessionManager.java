@@ -400,8 +400,10 @@ public final class SessionManager {
         CompletableFuture<Void> read = new CompletableFuture<>();
         opening = read; // close() waits for it: no file of the folder is touched after the folder is released
         ending.handle((done, failure) -> null).thenRunAsync(() -> {
+            SocketConnection made = null;
             try {
-                // Off the store's thread: the account's folder and its history.
+                // Off the store's thread: the account's folder, its history, and the connection (its trusted
+                // authorities and its proxy are read as it is made: files, and maybe the desktop's settings).
                 Persistence.AccountFiles files = null;
                 Loaded<List<Notification>> history = new Loaded<>(List.of(), null);
                 Loaded<List<String>> cleared = new Loaded<>(List.of(), null);
@@ -417,11 +419,18 @@ public final class SessionManager {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Cannot read the kept history", e);
                 }
-                Persistence.AccountFiles found = files;
-                Loaded<List<Notification>> restored = history;
-                Loaded<List<String>> clearedBefore = cleared;
-                storeThread.execute(() -> begin(mine, live, found, restored, clearedBefore));
+                RuntimeException unmade = null;
+                try {
+                    made = new SocketConnection(live.options, codec);
+                } catch (RuntimeException e) {
+                    unmade = e; // begin() says so, as any other failure to begin
+                }
+                Prepared prepared = new Prepared(files, history, cleared, made, unmade);
+                storeThread.execute(() -> begin(mine, live, prepared));
             } catch (Throwable e) { // the store's thread is gone (Belfry ended): nothing to begin
+                if (made != null) {
+                    made.close();
+                }
                 if (outcome != null) {
                     outcome.cancel(false);
                 }
@@ -431,30 +440,41 @@ public final class SessionManager {
         }, background);
     }
 
+    /** What a session's opening prepared off the store's thread: its files, and its connection or why there is none. */
+    private record Prepared(Persistence.AccountFiles files, Loaded<List<Notification>> history,
+            Loaded<List<String>> cleared, SocketConnection connection, RuntimeException connectionFailure) {
+    }
+
     /**
      * Store thread: begins a session, or nothing at all: if any step fails, what was done is undone (the store
      * forgets, nothing stays bound or listening) and a sign-in waiting for it fails.
      */
-    private void begin(long mine, Live live, Persistence.AccountFiles files, Loaded<List<Notification>> history,
-            Loaded<List<String>> cleared) {
+    private void begin(long mine, Live live, Prepared prepared) {
         if (closing != null || mine != intent) {
+            if (prepared.connection() != null) {
+                background.execute(prepared.connection()::close);
+            }
             if (live.outcome != null) {
                 live.outcome.cancel(false);
             }
             return;
         }
-        profile.report(history.problem());
-        profile.report(cleared.problem());
+        Persistence.AccountFiles files = prepared.files();
+        profile.report(prepared.history().problem());
+        profile.report(prepared.cleared().problem());
         try {
             live.files = files;
             ActionJournal journal = files != null ? files.journal() : ActionJournal.IN_MEMORY;
-            live.connection = new SocketConnection(live.options, codec);
+            if (prepared.connection() == null) {
+                throw prepared.connectionFailure();
+            }
+            live.connection = prepared.connection();
             live.connection.addStatusListener(status -> storeThread.execute(() -> onStatus(live, status)));
             live.service = new NotificationService(live.connection, codec, journal, live.gate, store::newestCreatedAt);
-            List<Notification> oldestFirst = new ArrayList<>(history.value());
+            List<Notification> oldestFirst = new ArrayList<>(prepared.history().value());
             Collections.reverse(oldestFirst);
             // Before connecting: the catch-up starts at this account's newest, and brings back nothing it cleared.
-            store.restore(oldestFirst, cleared.value());
+            store.restore(oldestFirst, prepared.cleared().value());
             store.bind(live.service);
             if (files != null) {
                 live.stopSavingHistory = saveHistoryOnChange(files); // last: nothing to undo after it
