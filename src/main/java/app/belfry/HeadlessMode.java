@@ -2,10 +2,8 @@ package app.belfry;
 
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
-import app.belfry.model.ErrorCodes;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
-import app.belfry.model.SocketError;
 import app.belfry.net.AuthException;
 import app.belfry.net.ConnectionOptions;
 import app.belfry.net.NetworkWatch;
@@ -235,7 +233,7 @@ final class HeadlessMode {
         store.statusProperty().addListener((o, was, status) -> onStatus(status));
         store.unreadCountProperty().addListener((o, was, count) -> emit(line("unread").put("count", count.intValue())));
         store.errorProperty().addListener((o, was, error) -> {
-            if (error != null && !error.isUnauthorized() && !stopsRetrying(error)) {
+            if (error != null && !error.isUnauthorized() && !error.retryWillNotFix()) {
                 emitError(error.code(), error.message());
             }
         });
@@ -271,18 +269,13 @@ final class HeadlessMode {
             state.put("retriesExhausted", true);
         }
         emit(state);
-        if (status.retriesExhausted() && stopsRetrying(status.error())) {
+        if (status.retriesExhausted() && status.error() != null && status.error().retryWillNotFix()) {
             emitError(status.error().code(), status.error().message()); // said after every attempt, Retry's too
         }
         if (status.state() == ConnectionState.CONNECTED || status.state() == ConnectionState.ERROR
                 || status.retriesExhausted()) {
             settled.complete(null);
         }
-    }
-
-    /** A certificate's or a proxy's problem: printed with the status that stops retrying, once per attempt. */
-    private static boolean stopsRetrying(SocketError error) {
-        return error != null && (ErrorCodes.TLS.equals(error.code()) || ErrorCodes.PROXY.equals(error.code()));
     }
 
     private ObjectNode line(String event) {

@@ -16,6 +16,14 @@ public record SocketError(String message, String code) {
         return Optional.ofNullable(code);
     }
 
+    /**
+     * True for Belfry's own codes of a failure that trying again will not fix, a certificate's ({@code TLS}) or a
+     * proxy's ({@code PROXY}): it is said, and Retry offered, instead of retrying.
+     */
+    public boolean retryWillNotFix() {
+        return ErrorCodes.TLS.equals(code) || ErrorCodes.PROXY.equals(code);
+    }
+
     /** True when this error means that the session is missing, expired or revoked. */
     public boolean isUnauthorized() {
         return ErrorCodes.UNAUTHORIZED.equals(code)

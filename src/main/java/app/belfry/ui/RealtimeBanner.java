@@ -1,7 +1,6 @@
 package app.belfry.ui;
 
 import app.belfry.model.ConnectionStatus;
-import app.belfry.model.ErrorCodes;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
 import javafx.scene.Parent;
@@ -53,8 +52,7 @@ final class RealtimeBanner {
 
     static String text(ConnectionStatus status) {
         SocketError error = status.error();
-        if (status.retriesExhausted() && error != null
-                && (ErrorCodes.TLS.equals(error.code()) || ErrorCodes.PROXY.equals(error.code()))) {
+        if (status.retriesExhausted() && error != null && error.retryWillNotFix()) {
             return "Real-time updates unavailable. " + error.message(); // a certificate or a proxy: say which
         }
         if (status.retriesExhausted()) {
