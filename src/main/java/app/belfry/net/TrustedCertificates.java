@@ -43,7 +43,7 @@ import javax.net.ssl.X509TrustManager;
  * management installs a company's CA, read with {@code security find-certificate}.
  * </ul>
  * The runtime's and the OS's authorities are read once per process (a few hundred certificates); a CA file is read
- * anew each time a connection is set up, so that a file fixed by the user counts at the next Retry.
+ * anew for each session and sign-in, so that a file the user fixed counts at the next one.
  */
 public final class TrustedCertificates {
 

@@ -168,17 +168,4 @@ class TlsConnectionTest {
                 + Files.readString(pki().untrustedCaCertificate()));
         assertThat(TrustedCertificates.readCaFile(bundle)).hasSize(2);
     }
-
-    @Test
-    void theSystemsBundleIsFoundWhereTheDistributionKeepsIt() {
-        assertThat(TrustedCertificates.linuxBundle(java.util.Map.of(), p -> p.toString().equals(
-                "/etc/pki/tls/certs/ca-bundle.crt"))).hasToString("/etc/pki/tls/certs/ca-bundle.crt");
-        assertThat(TrustedCertificates.linuxBundle(java.util.Map.of("SSL_CERT_FILE", "/opt/ca.pem"), p -> true))
-                .hasToString("/opt/ca.pem");
-        assertThat(TrustedCertificates.linuxBundle(java.util.Map.of(), p -> false)).isNull();
-        if (Files.isReadable(Path.of("/etc/ssl/certs/ca-certificates.crt"))) {
-            assertThat(TrustedCertificates.operatingSystemAuthorities("Linux", java.util.Map.of()))
-                    .as("Debian's bundle, read").hasSizeGreaterThan(50);
-        }
-    }
 }
