@@ -253,6 +253,12 @@ final class HeadlessMode {
                             emit(line("updated").set("notification", codec.toJson(added.get(i))));
                         }
                     }
+                } else if (change.wasRemoved() && !change.wasAdded()) {
+                    for (Notification gone : change.getRemoved()) { // a clear, not one pushed out past --keep
+                        if (store.clearedIds().contains(gone.id())) {
+                            emit(line("cleared").put("id", gone.id()));
+                        }
+                    }
                 } else if (change.wasAdded()) {
                     List<? extends Notification> added = change.getAddedSubList();
                     for (int i = added.size() - 1; i >= 0; i--) { // oldest first, as they came
@@ -314,6 +320,7 @@ final class HeadlessMode {
                 // Waits until the command has run: a read is on disk before the next line is taken.
                 call(() -> {
                     execute(command, store, sessions);
+                    store.forgetUndo(); // no Undo here: what a clear removed is not held for one
                     return null;
                 }).get(30, TimeUnit.SECONDS);
             }
@@ -357,6 +364,15 @@ final class HeadlessMode {
                 }
             }
             case "read-all" -> store.markAllAsRead();
+            case "clear" -> {
+                if (argument.isEmpty()) {
+                    emitError("BAD_COMMAND", "clear needs a notification id");
+                } else if (store.clear(argument) == 0) {
+                    emitError("NOT_FOUND", "No notification " + abbreviate(argument) + " is kept here");
+                }
+            }
+            case "clear-read" -> store.clearRead();
+            case "clear-all" -> store.clearAll();
             case "subscribe" -> {
                 if (argument.isEmpty()) {
                     emitError("BAD_COMMAND", "subscribe needs a channel");
@@ -374,7 +390,8 @@ final class HeadlessMode {
             }
             case "retry" -> sessions.retry();
             default -> emitError("BAD_COMMAND", "Unknown command: " + abbreviate(words[0])
-                    + " (commands: read ID, read-all, subscribe CHANNEL, unsubscribe CHANNEL, retry, quit)");
+                    + " (commands: read ID, read-all, clear ID, clear-read, clear-all, subscribe CHANNEL, "
+                    + "unsubscribe CHANNEL, retry, quit)");
         }
     }
 

@@ -95,6 +95,12 @@ class HeadlessProcessTest {
     }
 
     private String awaitLine(String containing) throws InterruptedException {
+        List<String> seen = linesUntil(containing);
+        return seen.get(seen.size() - 1);
+    }
+
+    /** The lines printed up to and with the first that contains this (at most 30 s). */
+    private List<String> linesUntil(String containing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -102,7 +108,7 @@ class HeadlessProcessTest {
             if (line != null) {
                 seen.add(line);
                 if (line.contains(containing)) {
-                    return line;
+                    return seen;
                 }
             }
         }
@@ -322,6 +328,53 @@ class HeadlessProcessTest {
         assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals("mark:read"))
                 .extracting(e -> e.payloadJson()).containsExactly("{\"notificationId\":\"" + id + "\"}");
         assertThat(Files.readString(kept(data, "outbox.json"))).doesNotContain(id);
+    }
+
+    /**
+     * Clearing from a script: what is cleared is said, stays cleared after a restart although the catch-up brings it
+     * again, and an id not kept is said to be unknown.
+     */
+    @Test
+    void clearedNotificationsStayClearedAcrossARestartAndItsCatchUp() throws Exception {
+        String token = new AuthClient(ConnectionOptions.defaults(server.url())).signIn(ADA.email(), ADA.password())
+                .token();
+        String ada = server.userId(ADA.email());
+        start(null, "--headless", "--server", server.url(), "--token", token);
+        awaitLine("\"state\":\"connected\"");
+        String kept = server.publish(ada, NotificationType.INFO, "Kept", "").id();
+        awaitLine(kept);
+        // The newest are cleared: the catch-up after the restart starts at the newest kept, and so brings them again.
+        String read = server.publish(ada, NotificationType.INFO, "Read then cleared", "").id();
+        awaitLine(read);
+        String one = server.publish(ada, NotificationType.INFO, "Cleared alone", "").id();
+        awaitLine(one);
+        send("read " + read);
+        awaitLine("{\"event\":\"unread\",\"count\":2}");
+        send("clear-read");
+        assertThat(awaitLine("\"event\":\"cleared\"")).isEqualTo("{\"event\":\"cleared\",\"id\":\"" + read + "\"}");
+        send("clear " + one);
+        assertThat(awaitLine("\"event\":\"cleared\"")).contains(one);
+        awaitLine("{\"event\":\"unread\",\"count\":1}");
+        send("clear no-such-id");
+        assertThat(awaitLine("\"event\":\"error\"")).contains("NOT_FOUND").contains("no-such-id");
+        send("clear");
+        assertThat(awaitLine("\"event\":\"error\"")).contains("BAD_COMMAND");
+        send("quit");
+        assertThat(awaitExit()).isZero();
+
+        // The server still has all three, unread but one, and its catch-up sends them again: only the kept one shows.
+        stdout.clear();
+        start(null, "--headless", "--server", server.url(), "--token", token);
+        String after = server.publish(ada, NotificationType.INFO, "After the restart", "").id();
+        List<String> lines = linesUntil(after);
+        assertThat(String.join("\n", lines)).doesNotContain(read).doesNotContain(one);
+        send("clear-all");
+        List<String> clearedAll = new ArrayList<>(List.of(awaitLine("\"event\":\"cleared\""),
+                awaitLine("\"event\":\"cleared\"")));
+        assertThat(String.join("\n", clearedAll)).contains(kept).contains(after);
+        awaitLine("{\"event\":\"unread\",\"count\":0}");
+        send("quit");
+        assertThat(awaitExit()).isZero();
     }
 
     /**

@@ -85,21 +85,12 @@ public final class MainWindow {
         javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem("Do not disturb");
         quiet.setId("do-not-disturb");
         quiet.selectedProperty().bindBidirectional(doNotDisturb);
-        MenuItem quietHoursItem = new MenuItem("Quiet hours…");
-        quietHoursItem.setId("quiet-hours");
-        quietHoursItem.setOnAction(e -> QuietHoursDialog.ask(root.getScene().getWindow(),
-                new QuietHoursDialog.QuietHours(quietFrom.get(), quietTo.get(), errorsBreakThrough.get()))
-                .ifPresent(chosen -> {
-                    quietFrom.set(chosen.from());
-                    quietTo.set(chosen.to());
-                    errorsBreakThrough.set(chosen.errorsBreakThrough());
-                }));
         MenuItem preferencesItem = new MenuItem("Preferences…");
         preferencesItem.setId("preferences");
         preferencesItem.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         preferencesItem.setOnAction(e -> showPreferences());
-        account = new MenuButton("Account", null, quiet, quietHoursItem, preferencesItem,
+        account = new MenuButton("Account", null, quiet, preferencesItem,
                 new javafx.scene.control.SeparatorMenuItem(), signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");

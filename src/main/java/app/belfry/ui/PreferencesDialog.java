@@ -101,7 +101,7 @@ final class PreferencesDialog {
         dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("pref-cancel");
         dialog.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
             String why = from.getText().isBlank() && to.getText().isBlank() ? null
-                    : QuietHoursDialog.check(from.getText(), to.getText());
+                    : checkQuietHours(from.getText(), to.getText());
             if (why == null && keepOf(keep.getText()) == 0) {
                 why = "Keep from 1 to " + MOST_KEPT + " notifications.";
             }
@@ -120,6 +120,17 @@ final class PreferencesDialog {
                     chosen(sound), keepOf(keep.getText()));
         });
         return dialog.showAndWait();
+    }
+
+    /** Why these quiet hours will not do, or null. */
+    static String checkQuietHours(String from, String to) {
+        try {
+            LocalTime start = LocalTime.parse(from.strip());
+            LocalTime end = LocalTime.parse(to.strip());
+            return start.equals(end) ? "Give two different times." : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return "Give times as hours and minutes, such as 22:00 and 07:30.";
+        }
     }
 
     /** The number typed, or 0 when it is not one from 1 to {@link #MOST_KEPT}. */

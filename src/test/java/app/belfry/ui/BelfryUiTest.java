@@ -467,24 +467,6 @@ class BelfryUiTest {
                 .extracting(e -> e.userId()).containsExactly(ada);
     }
 
-    @Test
-    void quietHoursAreChosenInTheAccountMenuAndKept(FxRobot robot) throws Exception {
-        openSignedIn();
-        robot.clickOn("#account-menu");
-        robot.clickOn("#quiet-hours");
-        waitUntil("the dialog", () -> robot.lookup("#quiet-hours-dialog").tryQuery().isPresent());
-        robot.clickOn("#quiet-from").write("25:00");
-        robot.clickOn("#quiet-to").write("07:00");
-        robot.clickOn("#quiet-save");
-        waitUntil("a clear message", () -> robot.lookup("#quiet-error").queryAs(Label.class).getText()
-                .startsWith("Give times as hours and minutes"));
-        robot.doubleClickOn("#quiet-from").eraseText(5).write("22:00");
-        robot.clickOn("#quiet-save");
-        waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
-                && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"22:00\""));
-        assertThat(java.nio.file.Files.readString(dataDir.resolve("settings.json"))).contains("\"07:00\"");
-    }
-
     /**
      * Preferences: Ctrl+, opens them; a bad time is said and nothing saved; what is saved is in settings.json and comes
      * back after a restart, and rules the popups.
