@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the screenshots in this folder: Belfry in a real window under Xvfb, against a standalone reference backend,
-# driven with xdotool. Needs xvfb, xdotool, imagemagick and curl (Debian packages), and `mvn package` first.
+# driven with xdotool. Needs xvfb, xdotool, x11-utils (xmessage), imagemagick and curl (Debian packages), and
+# `mvn package` first.
 # Usage: docs/screenshots/take.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -66,6 +67,15 @@ DISPLAY=$display xdotool key Escape; sleep 0.5
 DISPLAY=$display xdotool key ctrl+comma; sleep 1.5
 DISPLAY=$display import -window root "$out/preferences.png"; echo "$out/preferences.png"
 DISPLAY=$display xdotool key Escape; sleep 0.5
+# Popups show while Belfry's window does not have the focus: a one-pixel window of another program takes it. With no
+# desktop notification service on this display, the popup is Belfry's own, with its buttons.
+DISPLAY=$display xmessage -geometry 1x1+0+0 " " & other=$!
+sleep 1
+DISPLAY=$display xdotool windowfocus "$(DISPLAY=$display xdotool search --class xmessage | head -n 1)"; sleep 0.5
+publish warning "Disk almost full" "db-2 is at 91%: about 6 hours left at today's rate." >/dev/null
+sleep 2
+shot popup.png
+kill $other 2>/dev/null || true
 stop_app
 
 run_app "$(token grace@example.com hopper)" --server $url
