@@ -3,6 +3,7 @@ package app.belfry.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.ActionJournal;
+import app.belfry.model.Events;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
@@ -153,6 +154,24 @@ class DesktopPopupsTest {
                 assertThat(delivered.getAsBoolean()).as("the popup's Mark read reached the backend").isTrue();
                 assertThat(server.receivedEvents().stream().filter(e -> e.event().startsWith("mark:read")))
                         .as("once, however often clicked").hasSize(1);
+                assertThat(WaitForAsyncUtils.asyncFx(() -> store.unreadCount()).get(10, TimeUnit.SECONDS)).isZero();
+
+                // A burst: a few popups and one summary, whose Mark all read reads all eight, in one batch.
+                List<String> burst = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    burst.add(server.publish(server.userId(ada.email()), NotificationType.INFO, "Burst " + i, "").id());
+                }
+                RecordingNotificationService.NotifyCall summary = null;
+                while (summary == null) { // how many pop up first depends on how recent the first popup still is
+                    RecordingNotificationService.NotifyCall call = calls(1, 10).get(0);
+                    summary = call.summary().endsWith("more new notifications") ? call : null;
+                }
+                assertThat(summary.actions()).contains("mark-read", "Mark all read");
+                service.emitActionInvoked(summary.id(), "mark-read");
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.receivedEvents().stream()
+                        .anyMatch(e -> e.event().equals(Events.MARK_READ_BATCH)));
+                assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals(Events.MARK_READ_BATCH))
+                        .singleElement().satisfies(e -> assertThat(e.payloadJson()).contains(burst));
                 assertThat(WaitForAsyncUtils.asyncFx(() -> store.unreadCount()).get(10, TimeUnit.SECONDS)).isZero();
             } finally {
                 connection.close();
