@@ -75,7 +75,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         this.profile = options.command() == LaunchOptions.Command.SMOKE_TEST ? Profile.nothing(null)
                 : Profile.open(options.dataDirPath(), options.dataDir() == null,
                         !(demo && options.dataDir() == null), codec, Clock.systemUTC());
-        this.store = new NotificationStore(fxThread, options.keep(profile.settings().maxNotifications()));
+        this.store = new NotificationStore(fxThread, options.keep(profile.settings().preferences().keep()));
         this.window = new MainWindow(store, this, note);
         this.sessions = new SessionManager(store, fxThread, background, profile, options.network(), codec,
                 Launcher.REDACTOR, this::startDemoBackend, new SessionManager.Listener() {
@@ -189,45 +189,22 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Popups, do-not-disturb and the tray icon; the tray and D-Bus come up off the FX thread, after the frame. */
     private void installDesktop() {
-        Settings settings = profile.settings();
         desktop = new DesktopIntegration(store, stage.focusedProperty(), List.of(new InAppPopupSink(stage, fxThread)),
-                () -> {
-                    Settings now = profile.settings();
-                    return new DesktopIntegration.Quiet(now.quietFrom(), now.quietTo(), now.errorsBreakThrough(),
-                            now.popupTypes(), now.soundTypes());
-                }, this::openWindowAt, fxThread);
-        window.doNotDisturbProperty().set(settings.doNotDisturb());
-        desktop.doNotDisturbProperty().bind(window.doNotDisturbProperty());
-        window.doNotDisturbProperty().addListener((o, was, on) -> {
-            profile.updateSettings(s -> s.withDoNotDisturb(on));
-            if (tray != null) {
-                tray.showDoNotDisturb(on);
+                window.preferencesProperty()::get, this::openWindowAt, fxThread);
+        window.preferencesProperty().set(profile.settings().preferences());
+        window.preferencesProperty().addListener((o, was, chosen) -> {
+            profile.updateSettings(s -> s.withPreferences(chosen));
+            if (tray != null && was.doNotDisturb() != chosen.doNotDisturb()) {
+                tray.showDoNotDisturb(chosen.doNotDisturb());
             }
         });
-        window.quietFromProperty().set(settings.quietFrom());
-        window.quietToProperty().set(settings.quietTo());
-        window.errorsBreakThroughProperty().set(settings.errorsBreakThrough());
-        javafx.beans.InvalidationListener quietChanged = o -> profile.updateSettings(s -> s.withQuietHours(
-                window.quietFromProperty().get(), window.quietToProperty().get(),
-                window.errorsBreakThroughProperty().get()));
-        window.quietFromProperty().addListener(quietChanged);
-        window.quietToProperty().addListener(quietChanged);
-        window.errorsBreakThroughProperty().addListener(quietChanged);
-        window.keepProperty().set(store.maxNotifications());
-        window.keepProperty().addListener((o, was, keep) -> profile.updateSettings(s -> s.withMaxNotifications(
-                keep.intValue())));
-        window.popupTypesProperty().set(settings.popupTypes());
-        window.soundTypesProperty().set(settings.soundTypes());
-        javafx.beans.InvalidationListener rulesChanged = o -> profile.updateSettings(s -> s.withTypeRules(
-                window.popupTypesProperty().get(), window.soundTypesProperty().get()));
-        window.popupTypesProperty().addListener(rulesChanged);
-        window.soundTypesProperty().addListener(rulesChanged);
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         DesktopIntegration integration = desktop;
         afterFirstFrame(() -> background.execute(() -> {
             // AWT starts here, not on the FX thread before the first frame.
             TrayController.Actions actions = new TrayController.Actions(this::openWindow, store::markAllAsRead,
-                    on -> window.doNotDisturbProperty().set(on), () -> {
+                    on -> window.preferencesProperty().set(window.preferencesProperty().get().withDoNotDisturb(on)),
+                    () -> {
                         openWindow();
                         window.showPreferences();
                     }, this::signOut, this::quit);
@@ -295,7 +272,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         if (!linux) {
             desktop.prefer(installed); // Windows, macOS: the tray's own balloons are the native popups
         }
-        tray.showDoNotDisturb(profile.settings().doNotDisturb());
+        tray.showDoNotDisturb(window.preferencesProperty().get().doNotDisturb());
         javafx.beans.InvalidationListener follow = o -> tray.update(store.unreadCount(), store.isConnectedNow());
         store.unreadCountProperty().addListener(follow);
         store.connectedProperty().addListener(follow);

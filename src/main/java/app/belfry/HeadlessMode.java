@@ -91,7 +91,7 @@ final class HeadlessMode {
         Profile profile = Profile.open(options.dataDirPath(), options.dataDir() == null, true, codec,
                 Clock.systemUTC());
         NotificationStore store = new NotificationStore(storeThread,
-                options.keep(profile.settings().maxNotifications()));
+                options.keep(profile.settings().preferences().keep()));
         Background background = new Background();
         SessionManager sessions = new SessionManager(store, storeThread, background, profile, options.network(),
                 codec, redactor, () -> {

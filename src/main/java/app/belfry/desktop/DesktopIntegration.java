@@ -1,5 +1,6 @@
 package app.belfry.desktop;
 
+import app.belfry.persist.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;
@@ -35,8 +36,7 @@ public final class DesktopIntegration implements AutoCloseable {
     private final Consumer<String> openOnFx;
     private final java.util.concurrent.Executor fxThread;
     private final PopupPolicy policy;
-    private final BooleanProperty doNotDisturb = new SimpleBooleanProperty(this, "doNotDisturb");
-    private final Supplier<Quiet> quiet;
+    private final Supplier<Preferences> preferences;
     private final ExecutorService popups = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "belfry-popups");
         thread.setDaemon(true);
@@ -46,31 +46,19 @@ public final class DesktopIntegration implements AutoCloseable {
     private final Chime chime = new Chime();
 
     /**
-     * Quiet hours, whether errors break through, and per type whether it pops up and plays a sound; from the
-     * settings, asked at each arrival.
-     */
-    public record Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough, Set<NotificationType> popupTypes,
-            Set<NotificationType> soundTypes) {
-
-        /** With the default rules per type. */
-        public Quiet(LocalTime from, LocalTime to, boolean errorsBreakThrough) {
-            this(from, to, errorsBreakThrough, PopupPolicy.DEFAULT_POPUP_TYPES, PopupPolicy.DEFAULT_SOUND_TYPES);
-        }
-    }
-
-    /**
      * @param sinks tried in order until one shows the popup
+     * @param preferences the user's choices (do-not-disturb, quiet hours, rules per type), asked at each arrival
      * @param open called on the FX thread when a popup is clicked, with the notification's id or null
      * @param fxThread where activations from the sinks' threads come back
      */
     public DesktopIntegration(NotificationStore store, ObservableBooleanValue windowFocused, List<PopupSink> sinks,
-            Supplier<Quiet> quiet, Consumer<String> open, java.util.concurrent.Executor fxThread) {
+            Supplier<Preferences> preferences, Consumer<String> open, java.util.concurrent.Executor fxThread) {
         this.store = store;
         this.windowFocused = windowFocused;
         this.sinks = new java.util.concurrent.CopyOnWriteArrayList<>(sinks);
         this.openOnFx = open;
         this.fxThread = fxThread;
-        this.quiet = quiet;
+        this.preferences = preferences;
         this.policy = new PopupPolicy(Clock.systemUTC(), ZoneId.systemDefault());
         for (PopupSink sink : this.sinks) {
             sink.onAction((action, id) -> fxThread.execute(() -> act(action, id)));
@@ -111,11 +99,6 @@ public final class DesktopIntegration implements AutoCloseable {
         }
     }
 
-    /** Do not disturb: popups held back (history is recorded either way). */
-    public BooleanProperty doNotDisturbProperty() {
-        return doNotDisturb;
-    }
-
     private void onChange(ListChangeListener.Change<? extends Notification> change) {
         List<Notification> arrived = new ArrayList<>();
         while (change.next()) {
@@ -129,9 +112,7 @@ public final class DesktopIntegration implements AutoCloseable {
         if (arrived.isEmpty()) {
             return;
         }
-        Quiet q = quiet.get();
-        PopupPolicy.Context context = new PopupPolicy.Context(windowFocused.get(), doNotDisturb.get(), q.from(),
-                q.to(), q.errorsBreakThrough(), q.popupTypes(), q.soundTypes());
+        PopupPolicy.Context context = PopupPolicy.Context.of(windowFocused.get(), preferences.get());
         show(policy.onArrivals(arrived, context), policy.soundFor(arrived, context));
         policy.nextDeadline().ifPresent(deadline -> {
             if (burstTimer.getStatus() != javafx.animation.Animation.Status.RUNNING) {

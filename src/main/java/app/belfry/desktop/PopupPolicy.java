@@ -1,5 +1,6 @@
 package app.belfry.desktop;
 
+import app.belfry.persist.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.time.Clock;
@@ -35,10 +36,6 @@ public final class PopupPolicy {
     public static final int BURST_LIMIT = 3;
     public static final Duration BURST_WINDOW = Duration.ofSeconds(2);
 
-    /** The types that pop up by default (all), and that play a sound by default (errors). */
-    public static final Set<NotificationType> DEFAULT_POPUP_TYPES = Set.copyOf(EnumSet.allOf(NotificationType.class));
-    public static final Set<NotificationType> DEFAULT_SOUND_TYPES = Set.of(NotificationType.ERROR);
-
     /**
      * What the user chose, and what the window is doing.
      *
@@ -56,8 +53,14 @@ public final class PopupPolicy {
         /** With the default rules per type. */
         public Context(boolean windowFocused, boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo,
                 boolean errorsBreakThrough) {
-            this(windowFocused, doNotDisturb, quietFrom, quietTo, errorsBreakThrough, DEFAULT_POPUP_TYPES,
-                    DEFAULT_SOUND_TYPES);
+            this(windowFocused, doNotDisturb, quietFrom, quietTo, errorsBreakThrough, Preferences.DEFAULT_POPUP_TYPES,
+                    Preferences.DEFAULT_SOUND_TYPES);
+        }
+
+        /** The user's choices, and whether the window has the focus. */
+        public static Context of(boolean windowFocused, Preferences chosen) {
+            return new Context(windowFocused, chosen.doNotDisturb(), chosen.quietFrom(), chosen.quietTo(),
+                    chosen.errorsBreakThrough(), chosen.popupTypes(), chosen.soundTypes());
         }
     }
 

@@ -30,13 +30,14 @@ public final class SettingsFile {
         }
         JsonNode node = read.content().get();
         List<String> problems = new ArrayList<>();
-        Set<NotificationType> popupTypes = types(node, "popupTypes", Settings.DEFAULT_POPUP_TYPES, problems);
-        Set<NotificationType> soundTypes = types(node, "soundTypes", Settings.DEFAULT_SOUND_TYPES, problems);
+        Set<NotificationType> popupTypes = types(node, "popupTypes", Preferences.DEFAULT_POPUP_TYPES, problems);
+        Set<NotificationType> soundTypes = types(node, "soundTypes", Preferences.DEFAULT_SOUND_TYPES, problems);
+        Preferences preferences = new Preferences(node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"),
+                time(node, "quietTo"), node.path("errorsBreakThrough").asBoolean(true),
+                Math.max(0, node.path("maxNotifications").asInt(0)), popupTypes, soundTypes,
+                language(node, problems));
         return new Loaded<>(new Settings(text(node, "server"), text(node, "authMode"), text(node, "email"),
-                text(node, "identity"), text(node, "sessionDigest"),
-                node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"), time(node, "quietTo"),
-                node.path("errorsBreakThrough").asBoolean(true), Math.max(0, node.path("maxNotifications").asInt(0)),
-                text(node, "caFile"), popupTypes, soundTypes),
+                text(node, "identity"), text(node, "sessionDigest"), text(node, "caFile"), preferences),
                 problems.isEmpty() ? null : "settings.json: " + String.join("; ", problems) + ".");
     }
 
@@ -77,17 +78,31 @@ public final class SettingsFile {
         node.put("email", settings.email());
         node.put("identity", settings.identity());
         node.put("sessionDigest", settings.sessionDigest());
-        node.put("doNotDisturb", settings.doNotDisturb());
-        node.put("quietFrom", settings.quietFrom() == null ? null : settings.quietFrom().toString());
-        node.put("quietTo", settings.quietTo() == null ? null : settings.quietTo().toString());
-        node.put("errorsBreakThrough", settings.errorsBreakThrough());
-        node.put("maxNotifications", settings.maxNotifications());
         node.put("caFile", settings.caFile());
+        Preferences chosen = settings.preferences();
+        node.put("doNotDisturb", chosen.doNotDisturb());
+        node.put("quietFrom", chosen.quietFrom() == null ? null : chosen.quietFrom().toString());
+        node.put("quietTo", chosen.quietTo() == null ? null : chosen.quietTo().toString());
+        node.put("errorsBreakThrough", chosen.errorsBreakThrough());
+        node.put("maxNotifications", chosen.keep());
         ArrayNode popUp = node.putArray("popupTypes");
-        settings.popupTypes().stream().sorted().forEach(t -> popUp.add(t.wireName()));
+        chosen.popupTypes().stream().sorted().forEach(t -> popUp.add(t.wireName()));
         ArrayNode sound = node.putArray("soundTypes");
-        settings.soundTypes().stream().sorted().forEach(t -> sound.add(t.wireName()));
+        chosen.soundTypes().stream().sorted().forEach(t -> sound.add(t.wireName()));
+        node.put("language", chosen.language());
         file.write(node);
+    }
+
+    /** A language Belfry speaks, or null for the system's; another is reported and the system's used. */
+    private static String language(JsonNode node, List<String> problems) {
+        String tag = text(node, "language");
+        if (tag == null || app.belfry.i18n.Texts.SPOKEN.contains(tag)) {
+            return tag;
+        }
+        problems.add("language " + (tag.length() > 20 ? tag.substring(0, 20) + "…" : tag)
+                + " is not one Belfry speaks (" + String.join(", ", app.belfry.i18n.Texts.SPOKEN)
+                + "): the system's is used");
+        return null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,15 +1,12 @@
 package app.belfry.ui;
 
 import app.belfry.model.ConnectionState;
-import app.belfry.model.NotificationType;
+import app.belfry.persist.Preferences;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
 import java.util.Objects;
-import java.util.Set;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
@@ -40,6 +37,7 @@ public final class MainWindow {
         PseudoClass.getPseudoClass("connected"), PseudoClass.getPseudoClass("disconnected"),
         PseudoClass.getPseudoClass("error")};
 
+    private final NotificationStore store;
     private final BorderPane root = new BorderPane();
     private final RelativeTime relativeTime = new RelativeTime();
     private final LoginView login;
@@ -50,23 +48,13 @@ public final class MainWindow {
     private final PopOver dropdown;
     private final MenuButton account;
     private final javafx.beans.property.BooleanProperty signingIn = new javafx.beans.property.SimpleBooleanProperty();
-    private final javafx.beans.property.BooleanProperty doNotDisturb =
-            new javafx.beans.property.SimpleBooleanProperty(this, "doNotDisturb");
+    private final ObjectProperty<Preferences> preferences = new SimpleObjectProperty<>(this, "preferences",
+            Preferences.DEFAULTS);
     private javafx.scene.control.ListView<app.belfry.model.Notification> inboxList;
-    private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietFrom =
-            new javafx.beans.property.SimpleObjectProperty<>(this, "quietFrom");
-    private final javafx.beans.property.ObjectProperty<java.time.LocalTime> quietTo =
-            new javafx.beans.property.SimpleObjectProperty<>(this, "quietTo");
-    private final IntegerProperty keep = new SimpleIntegerProperty(this, "keep");
-    private final ObjectProperty<Set<NotificationType>> popupTypes = new SimpleObjectProperty<>(this, "popupTypes",
-            Set.of(NotificationType.values()));
-    private final ObjectProperty<Set<NotificationType>> soundTypes = new SimpleObjectProperty<>(this, "soundTypes",
-            Set.of(NotificationType.ERROR));
-    private final javafx.beans.property.BooleanProperty errorsBreakThrough =
-            new javafx.beans.property.SimpleBooleanProperty(this, "errorsBreakThrough", true);
     private String serverUrl;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
+        this.store = store;
         undoBar = new UndoBar(store);
         Label title = new Label("Belfry");
         title.getStyleClass().add("app-title");
@@ -84,7 +72,14 @@ public final class MainWindow {
         signOut.setOnAction(e -> session.signOut());
         javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem("Do not disturb");
         quiet.setId("do-not-disturb");
-        quiet.selectedProperty().bindBidirectional(doNotDisturb);
+        // The menu's check and the preferences say the same: each follows the other.
+        quiet.setSelected(preferences.get().doNotDisturb());
+        preferences.addListener((o, was, now) -> quiet.setSelected(now.doNotDisturb()));
+        quiet.selectedProperty().addListener((o, was, on) -> {
+            if (on != preferences.get().doNotDisturb()) {
+                preferences.set(preferences.get().withDoNotDisturb(on));
+            }
+        });
         MenuItem preferencesItem = new MenuItem("Preferences…");
         preferencesItem.setId("preferences");
         preferencesItem.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
@@ -189,22 +184,12 @@ public final class MainWindow {
         return root;
     }
 
-    /** The do-not-disturb toggle in the account menu (the app binds popups and the tray to it). */
-    public javafx.beans.property.BooleanProperty doNotDisturbProperty() {
-        return doNotDisturb;
-    }
-
-    /** Quiet hours' start and end (null: none), and whether errors pop up all the same: the app keeps them. */
-    public javafx.beans.property.ObjectProperty<java.time.LocalTime> quietFromProperty() {
-        return quietFrom;
-    }
-
-    public javafx.beans.property.ObjectProperty<java.time.LocalTime> quietToProperty() {
-        return quietTo;
-    }
-
-    public javafx.beans.property.BooleanProperty errorsBreakThroughProperty() {
-        return errorsBreakThrough;
+    /**
+     * The user's choices: the Preferences window and the account menu's "Do not disturb" change them, the app keeps
+     * them and follows them (popups, the tray).
+     */
+    public ObjectProperty<Preferences> preferencesProperty() {
+        return preferences;
     }
 
     /** Shows a notification in the inbox: all of it, scrolled to it, selected (a popup was clicked). */
@@ -220,34 +205,16 @@ public final class MainWindow {
         }
     }
 
-    /** The Preferences window (Account → Preferences…, Ctrl+, or Cmd+,); what is saved goes to the properties. */
+    /**
+     * The Preferences window (Account → Preferences…, Ctrl+, or Cmd+,); what is saved goes to
+     * {@link #preferencesProperty()}. It shows how many notifications are kept now ({@code --keep}'s, or the
+     * default): an unchanged count stays what the settings said, so that a run's {@code --keep} is not kept for good.
+     */
     public void showPreferences() {
-        PreferencesDialog.ask(root.getScene().getWindow(), new PreferencesDialog.Preferences(doNotDisturb.get(),
-                quietFrom.get(), quietTo.get(), errorsBreakThrough.get(), popupTypes.get(), soundTypes.get(),
-                keep.get())).ifPresent(chosen -> {
-                    doNotDisturb.set(chosen.doNotDisturb());
-                    quietFrom.set(chosen.quietFrom());
-                    quietTo.set(chosen.quietTo());
-                    errorsBreakThrough.set(chosen.errorsBreakThrough());
-                    popupTypes.set(Set.copyOf(chosen.popupTypes()));
-                    soundTypes.set(Set.copyOf(chosen.soundTypes()));
-                    keep.set(chosen.keep());
-                });
-    }
-
-    /** How many notifications to keep from the next start (the Preferences' choice). */
-    public IntegerProperty keepProperty() {
-        return keep;
-    }
-
-    /** The types that pop up (the Preferences' choice). */
-    public ObjectProperty<Set<NotificationType>> popupTypesProperty() {
-        return popupTypes;
-    }
-
-    /** The types that play a sound (the Preferences' choice). */
-    public ObjectProperty<Set<NotificationType>> soundTypesProperty() {
-        return soundTypes;
+        Preferences current = preferences.get();
+        int keptNow = store.maxNotifications();
+        PreferencesDialog.ask(root.getScene().getWindow(), current.withKeep(keptNow)).ifPresent(chosen ->
+                preferences.set(chosen.keep() == keptNow ? chosen.withKeep(current.keep()) : chosen));
     }
 
     /** The server the sign-in view offers. */

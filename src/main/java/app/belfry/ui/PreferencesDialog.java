@@ -1,6 +1,7 @@
 package app.belfry.ui;
 
 import app.belfry.model.NotificationType;
+import app.belfry.persist.Preferences;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -23,11 +24,6 @@ import javafx.stage.Window;
  * {@code settings.json}.
  */
 final class PreferencesDialog {
-
-    /** What the user chose; {@code quietFrom} and {@code quietTo} null for no quiet hours. */
-    record Preferences(boolean doNotDisturb, LocalTime quietFrom, LocalTime quietTo, boolean errorsBreakThrough,
-            Set<NotificationType> popupTypes, Set<NotificationType> soundTypes, int keep) {
-    }
 
     /** The most notifications Belfry keeps (and searches). */
     static final int MOST_KEPT = 10_000;
@@ -116,8 +112,8 @@ final class PreferencesDialog {
             }
             boolean none = from.getText().isBlank() && to.getText().isBlank();
             return new Preferences(doNotDisturb.isSelected(), none ? null : LocalTime.parse(from.getText().strip()),
-                    none ? null : LocalTime.parse(to.getText().strip()), errors.isSelected(), chosen(popUp),
-                    chosen(sound), keepOf(keep.getText()));
+                    none ? null : LocalTime.parse(to.getText().strip()), errors.isSelected(), keepOf(keep.getText()),
+                    chosen(popUp), chosen(sound), current.language());
         });
         return dialog.showAndWait();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.ActionJournal;
 import app.belfry.model.Events;
+import app.belfry.persist.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
@@ -48,6 +49,7 @@ class DesktopPopupsTest {
     private NotificationStore store;
     private DesktopIntegration desktop;
     private int counter;
+    private volatile Preferences preferences = Preferences.DEFAULTS;
 
     @Start
     void start(Stage stage) {
@@ -59,7 +61,7 @@ class DesktopPopupsTest {
         service = RecordingNotificationService.exportOn(bus.address());
         DbusPopupSink sink = DbusPopupSink.connect(bus.address(), "").orElseThrow();
         WaitForAsyncUtils.asyncFx(() -> desktop = new DesktopIntegration(store, new SimpleBooleanProperty(false),
-                List.of(sink), () -> new DesktopIntegration.Quiet(null, null, true), id -> { }, Platform::runLater))
+                List.of(sink), () -> preferences, id -> { }, Platform::runLater))
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -182,7 +184,7 @@ class DesktopPopupsTest {
     @Test
     void doNotDisturbSendsNothingButErrorsBreakThrough() throws Exception {
         open();
-        WaitForAsyncUtils.asyncFx(() -> desktop.doNotDisturbProperty().set(true)).get();
+        preferences = preferences.withDoNotDisturb(true);
         arrive(2, NotificationType.INFO);
         arrive(1, NotificationType.ERROR);
         assertThat(calls(1, 10)).singleElement().satisfies(call -> assertThat(call.summary()).isEqualTo("Title 3"));

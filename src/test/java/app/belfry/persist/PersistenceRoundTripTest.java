@@ -33,14 +33,13 @@ class PersistenceRoundTripTest {
                 new Notification("a", NotificationType.SUCCESS, "Deployed", "",
                         Instant.parse("2026-11-26T07:00:00Z"), true));
         Settings settings = Settings.DEFAULTS.withSession("https://notify.example.com", "cookie", "ada@example.com",
-                "user:u-1", "d1g3st", "/etc/company/ca.pem").withDoNotDisturb(true);
+                "user:u-1", "d1g3st", "/etc/company/ca.pem");
         List<PendingAction> actions = List.of(new PendingAction.MarkRead("x"),
                 new PendingAction.MarkReadBatch(List.of("y", "z")));
         try (Persistence files = open()) {
             files.account("ada").history().save(history);
-            files.settings().save(new Settings(settings.server(), settings.authMode(), settings.email(),
-                    settings.identity(), settings.sessionDigest(), true, LocalTime.of(22, 0), LocalTime.of(7, 30), false, 250,
-                    settings.caFile(), settings.popupTypes(), settings.soundTypes()));
+            files.settings().save(settings.withPreferences(Preferences.DEFAULTS.withDoNotDisturb(true)
+                    .withQuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30), false).withKeep(250).withLanguage("de")));
             assertThat(files.account("ada").journal().save(actions)).succeedsWithin(java.time.Duration
                     .ofSeconds(10));
             files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
@@ -55,11 +54,8 @@ class PersistenceRoundTripTest {
             assertThat(back.email()).isEqualTo("ada@example.com");
             assertThat(back.identity()).isEqualTo("user:u-1");
             assertThat(back.sessionDigest()).isEqualTo("d1g3st");
-            assertThat(back.doNotDisturb()).isTrue();
-            assertThat(back.quietFrom()).isEqualTo(LocalTime.of(22, 0));
-            assertThat(back.quietTo()).isEqualTo(LocalTime.of(7, 30));
-            assertThat(back.errorsBreakThrough()).isFalse();
-            assertThat(back.maxNotifications()).isEqualTo(250);
+            assertThat(back.preferences()).isEqualTo(new Preferences(true, LocalTime.of(22, 0), LocalTime.of(7, 30),
+                    false, 250, Preferences.DEFAULT_POPUP_TYPES, Preferences.DEFAULT_SOUND_TYPES, "de"));
             assertThat(files.account("ada").journal().load()).isEqualTo(actions);
             assertThat(files.account("bob").journal().load()).isEmpty();
             assertThat(files.credentials().load()).hasValueSatisfying(c -> assertThat(c.secret()).isEqualTo("s3cret"));
@@ -88,24 +84,26 @@ class PersistenceRoundTripTest {
         java.util.Set<app.belfry.model.NotificationType> popUp = java.util.Set.of(
                 app.belfry.model.NotificationType.ERROR, app.belfry.model.NotificationType.WARNING);
         try (Persistence files = open()) {
-            files.settings().save(Settings.DEFAULTS.withTypeRules(popUp, java.util.Set.of()));
+            files.settings().save(Settings.DEFAULTS.withPreferences(Preferences.DEFAULTS.withTypeRules(popUp,
+                    java.util.Set.of())));
         }
         try (Persistence files = open()) {
             Loaded<Settings> back = files.settings().load();
             assertThat(back.problem()).isNull();
-            assertThat(back.value().popupTypes()).isEqualTo(popUp);
-            assertThat(back.value().soundTypes()).isEmpty();
+            assertThat(back.value().preferences().popupTypes()).isEqualTo(popUp);
+            assertThat(back.value().preferences().soundTypes()).isEmpty();
         }
         Files.writeString(dir.resolve("settings.json"), "{\"version\":1,\"doNotDisturb\":true,"
-                + "\"popupTypes\":[\"error\",\"loud\"],\"soundTypes\":\"all\"}");
+                + "\"popupTypes\":[\"error\",\"loud\"],\"soundTypes\":\"all\",\"language\":\"klingon\"}");
         try (Persistence files = open()) {
             Loaded<Settings> back = files.settings().load();
-            assertThat(back.value().popupTypes()).isEqualTo(Settings.DEFAULT_POPUP_TYPES);
-            assertThat(back.value().soundTypes()).isEqualTo(Settings.DEFAULT_SOUND_TYPES);
-            assertThat(back.value().doNotDisturb()).as("the rest is kept").isTrue();
+            assertThat(back.value().preferences().popupTypes()).isEqualTo(Preferences.DEFAULT_POPUP_TYPES);
+            assertThat(back.value().preferences().soundTypes()).isEqualTo(Preferences.DEFAULT_SOUND_TYPES);
+            assertThat(back.value().preferences().language()).isNull();
+            assertThat(back.value().preferences().doNotDisturb()).as("the rest is kept").isTrue();
             assertThat(back.problem()).isEqualTo("settings.json: popupTypes has \"loud\", which is not a type (info, "
                     + "success, warning, error): the default is used; soundTypes is not a list of types: the default "
-                    + "is used.");
+                    + "is used; language klingon is not one Belfry speaks (en, de, fr): the system's is used.");
         }
     }
 
