@@ -3,6 +3,7 @@ package app.belfry;
 import app.belfry.desktop.DesktopIntegration;
 import app.belfry.desktop.InAppPopupSink;
 import app.belfry.desktop.TrayController;
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationCodec;
 import app.belfry.net.NetworkWatch;
 import app.belfry.persist.DataDirectory;
@@ -66,15 +67,15 @@ public final class Belfry implements SessionControl, AutoCloseable {
         // a server of the user's has been kept, Belfry starts on that server, not on the demo.
         this.demo = options.demo()
                 || options.embedded() && DataDirectory.keptServer(options.dataDirPath()).isEmpty();
-        String note = demo ? "Demo: an embedded backend sends a notification every " + DEMO_FEED_SECONDS
-                + " seconds. Sign out from Account to sign in to your own server, or start Belfry with --server URL."
-                : null;
+        Texts.use(null, java.util.Locale.getDefault()); // the system's language until the settings are read
         // The keychain holds one Belfry session per user, which belongs to the user's own data folder; a folder
         // given with --data-dir (a second profile, a test) keeps its session in its own file. The demo writes
         // nothing until the user signs in to a server of their own.
         this.profile = options.command() == LaunchOptions.Command.SMOKE_TEST ? Profile.nothing(null)
                 : Profile.open(options.dataDirPath(), options.dataDir() == null,
                         !(demo && options.dataDir() == null), codec, Clock.systemUTC());
+        Texts.use(profile.settings().preferences().language(), java.util.Locale.getDefault());
+        String note = demo ? Texts.format("demo.note", DEMO_FEED_SECONDS) : null;
         this.store = new NotificationStore(fxThread, options.keep(profile.settings().preferences().keep()));
         this.window = new MainWindow(store, this, note);
         this.sessions = new SessionManager(store, fxThread, background, profile, options.network(), codec,
@@ -102,7 +103,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
         window.setServerUrl(options.server() != null ? options.server() : profile.settings().server(),
                 options.network().caFile() != null ? options.network().caFile().toString()
                         : profile.settings().caFile());
-        stage.setTitle("Belfry");
+        stage.setTitle(Texts.text("app.name"));
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
             var icon = Belfry.class.getResource("icons/belfry-" + size + ".png");
             if (icon != null) {
@@ -319,7 +320,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     private static String message(Throwable failure) {
         Throwable cause = SessionManager.cause(failure);
-        return cause.getMessage() != null ? cause.getMessage() : "Sign-in failed";
+        return cause.getMessage() != null ? cause.getMessage() : Texts.text("login.failed");
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.belfry;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
 import app.belfry.model.Notification;
@@ -88,8 +89,10 @@ final class HeadlessMode {
         redactor.register(options.token());
         // The same profile as the window's: the folder under its lock, the session's secret in the OS keychain
         // unless a folder is given.
+        Texts.use(null, java.util.Locale.getDefault()); // the system's language until the settings are read
         Profile profile = Profile.open(options.dataDirPath(), options.dataDir() == null, true, codec,
                 Clock.systemUTC());
+        Texts.use(profile.settings().preferences().language(), java.util.Locale.getDefault());
         NotificationStore store = new NotificationStore(storeThread,
                 options.keep(profile.settings().preferences().keep()));
         Background background = new Background();

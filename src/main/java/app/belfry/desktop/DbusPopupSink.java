@@ -3,6 +3,7 @@ package app.belfry.desktop;
 import app.belfry.desktop.FreedesktopNotifications.ActionInvoked;
 import app.belfry.desktop.FreedesktopNotifications.NotificationClosed;
 import app.belfry.desktop.FreedesktopNotifications.ServerInformation;
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationType;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ public final class DbusPopupSink implements PopupSink {
     static final String LOGGER_NAME = "app.belfry.desktop";
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    static final String APP_NAME = "Belfry";
+    static final String APP_NAME = "Belfry"; // not shown: the name the notification service files popups under
     static final String DEFAULT_ACTION = "default";
     /** The Mark read button's key (Mark all read on a summary). */
     static final String MARK_READ_ACTION = "mark-read";
@@ -126,8 +127,9 @@ public final class DbusPopupSink implements PopupSink {
             List<String> capabilities = service.GetCapabilities();
             sink.buttons = capabilities.contains("actions");
             sink.sounds = capabilities.contains("sound");
+            String noActions = "; it offers no actions, so a click opens nothing"; // not shown: for the log
             LOG.log(Level.INFO, "Native popups through {0} ({1}){2}", serverName, server.vendor(),
-                    capabilities.contains("actions") ? "" : "; it offers no actions, so a click opens nothing");
+                    capabilities.contains("actions") ? "" : noActions);
             return Optional.of(sink);
         } catch (DBusException | RuntimeException e) {
             LOG.log(Level.INFO, "No native popups: no notification service answers on the session bus ({0})",
@@ -164,9 +166,10 @@ public final class DbusPopupSink implements PopupSink {
     /** The popup's actions, as key and label pairs: a click (the default action, Open), and Mark read. */
     static List<String> actions(Popup popup, boolean buttons) {
         if (!buttons) {
-            return List.of(DEFAULT_ACTION, "Open");
+            return List.of(DEFAULT_ACTION, Texts.text("popup.open"));
         }
-        return List.of(DEFAULT_ACTION, "Open", MARK_READ_ACTION, popup.isSummary() ? "Mark all read" : "Mark read");
+        return List.of(DEFAULT_ACTION, Texts.text("popup.open"), MARK_READ_ACTION,
+                Texts.text(popup.isSummary() ? "popup.markAllRead" : "popup.markRead"));
     }
 
     @Override

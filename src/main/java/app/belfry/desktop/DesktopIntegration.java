@@ -1,6 +1,6 @@
 package app.belfry.desktop;
 
-import app.belfry.persist.Preferences;
+import app.belfry.model.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;

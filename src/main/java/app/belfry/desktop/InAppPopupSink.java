@@ -1,5 +1,6 @@
 package app.belfry.desktop;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationType;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -28,9 +29,10 @@ public final class InAppPopupSink implements PopupSink {
             Notifications notification = Notifications.create().owner(owner).title(popup.title())
                     .text(popup.body()).hideAfter(Duration.seconds(popup.type() == NotificationType.ERROR ? 12 : 6))
                     .onAction(e -> handler.accept(Action.OPEN, popup.notificationId()))
-                    .action(new org.controlsfx.control.action.Action(popup.isSummary() ? "Mark all read" : "Mark read",
+                    .action(new org.controlsfx.control.action.Action(
+                                    Texts.text(popup.isSummary() ? "popup.markAllRead" : "popup.markRead"),
                                     e -> handler.accept(Action.MARK_READ, popup.notificationId())),
-                            new org.controlsfx.control.action.Action("Open",
+                            new org.controlsfx.control.action.Action(Texts.text("popup.open"),
                                     e -> handler.accept(Action.OPEN, popup.notificationId())));
             if (popup.type() == NotificationType.ERROR) {
                 notification.showError();
@@ -50,7 +52,7 @@ public final class InAppPopupSink implements PopupSink {
 
     @Override
     public String name() {
-        return "Belfry's own popups";
+        return "Belfry's own popups"; // not shown: for the log
     }
 
     @Override

@@ -1,6 +1,7 @@
 package app.belfry.desktop;
 
-import app.belfry.persist.Preferences;
+import app.belfry.i18n.Texts;
+import app.belfry.model.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class PopupPolicy {
         if (missed.size() == 1) {
             fresh.add(0, missed.get(0));
         } else if (missed.size() > 1) {
-            popups.add(new Popup(missed.size() + " new notifications while you were away", summaryBody(missed), null,
+            popups.add(new Popup(Texts.format("popup.away", missed.size()), summaryBody(missed), null,
                     null));
             shown.addLast(now);
         }
@@ -154,8 +155,7 @@ public final class PopupPolicy {
         burstEnds = null;
         forgetOld(now);
         shown.addLast(now);
-        return List.of(new Popup(held == 1 ? "1 more new notification" : held + " more new notifications",
-                "Open Belfry to see them.", null, null));
+        return List.of(new Popup(Texts.format("popup.more", held), Texts.text("popup.more.body"), null, null));
     }
 
     private boolean allowed(Notification n, Context context, Instant now) {
@@ -190,9 +190,6 @@ public final class PopupPolicy {
             }
             body.append(missed.get(missed.size() - 1 - i).title()); // the newest first
         }
-        if (missed.size() > 3) {
-            body.append(" and ").append(missed.size() - 3).append(" more");
-        }
-        return body.toString();
+        return missed.size() > 3 ? Texts.format("popup.away.andMore", body, missed.size() - 3) : body.toString();
     }
 }

@@ -1,5 +1,6 @@
 package app.belfry.desktop;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationType;
 import java.awt.AWTException;
 import java.awt.BasicStroke;
@@ -38,7 +39,7 @@ public final class TrayController implements PopupSink {
     }
 
     private final TrayIcon icon;
-    private final CheckboxMenuItem doNotDisturb = new CheckboxMenuItem("Do not disturb");
+    private final CheckboxMenuItem doNotDisturb = new CheckboxMenuItem(Texts.text("tray.doNotDisturb"));
     private final Executor fxThread;
     private volatile Consumer<String> activation = id -> { };
     private volatile String lastPopupId;
@@ -58,21 +59,21 @@ public final class TrayController implements PopupSink {
                 return Optional.empty();
             }
             Dimension size = SystemTray.getSystemTray().getTrayIconSize();
-            TrayIcon icon = new TrayIcon(draw(Math.max(16, size.height), 0, false), "Belfry");
+            TrayIcon icon = new TrayIcon(draw(Math.max(16, size.height), 0, false), Texts.text("app.name"));
             icon.setImageAutoSize(true);
             TrayController tray = new TrayController(icon, fxThread);
             PopupMenu menu = new PopupMenu();
-            menu.add(item("Open", () -> fxThread.execute(actions.open())));
-            menu.add(item("Mark all read", () -> fxThread.execute(actions.markAllRead())));
+            menu.add(item(Texts.text("tray.open"), () -> fxThread.execute(actions.open())));
+            menu.add(item(Texts.text("tray.markAllRead"), () -> fxThread.execute(actions.markAllRead())));
             tray.doNotDisturb.addItemListener(e -> {
                 boolean on = tray.doNotDisturb.getState();
                 fxThread.execute(() -> actions.doNotDisturb().accept(on));
             });
             menu.add(tray.doNotDisturb);
-            menu.add(item("Preferences…", () -> fxThread.execute(actions.preferences())));
+            menu.add(item(Texts.text("tray.preferences"), () -> fxThread.execute(actions.preferences())));
             menu.addSeparator();
-            menu.add(item("Sign out", () -> fxThread.execute(actions.signOut())));
-            menu.add(item("Quit", () -> fxThread.execute(actions.quit())));
+            menu.add(item(Texts.text("tray.signOut"), () -> fxThread.execute(actions.signOut())));
+            menu.add(item(Texts.text("tray.quit"), () -> fxThread.execute(actions.quit())));
             icon.setPopupMenu(menu);
             icon.addActionListener(e -> {
                 String id = tray.lastPopupId;
@@ -119,7 +120,7 @@ public final class TrayController implements PopupSink {
 
     /** "Belfry: 3 unread", and "(offline)" when not connected. */
     public static String tooltip(int unreadCount, boolean isConnected) {
-        return "Belfry: " + unreadCount + " unread" + (isConnected ? "" : " (offline)");
+        return Texts.format(isConnected ? "tray.tooltip" : "tray.tooltip.offline", unreadCount);
     }
 
     public String tooltip() {
@@ -142,7 +143,7 @@ public final class TrayController implements PopupSink {
 
     @Override
     public String name() {
-        return "the system tray";
+        return "the system tray"; // not shown: for the log
     }
 
     @Override

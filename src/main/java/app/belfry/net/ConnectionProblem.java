@@ -1,5 +1,6 @@
 package app.belfry.net;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.ErrorCodes;
 import app.belfry.model.SocketError;
 import java.net.URI;
@@ -23,31 +24,29 @@ public final class ConnectionProblem {
 
     /** What went wrong, when {@code failure} (or a cause of it) is a certificate's or a proxy's problem. */
     public static Optional<SocketError> of(Throwable failure, URI server) {
-        String host = server == null ? "the server" : server.getHost();
+        String host = server == null ? Texts.text("tls.theServer") : server.getHost();
         SSLException tls = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProxyException proxy) {
                 return Optional.of(new SocketError(proxy.getMessage(), ErrorCodes.PROXY));
             }
             if (t instanceof CertificateExpiredException) {
-                return tls("The certificate of " + host + " has expired. Check the computer's date; if it is right, "
-                        + "the server's certificate must be renewed.");
+                return tls(Texts.format("tls.expired", host));
             }
             if (t instanceof CertificateNotYetValidException) {
-                return tls("The certificate of " + host + " is not valid yet. Check the computer's date.");
+                return tls(Texts.format("tls.notYetValid", host));
             }
             if (t instanceof SSLPeerUnverifiedException) {
-                return tls("The certificate of " + host + " is for another host name: the address may be mistyped, "
-                        + "or the connection is intercepted.");
+                return tls(Texts.format("tls.otherHost", host));
             }
             if (t instanceof CertPathBuilderException) {
                 return tls(notTrusted(host));
             }
             if (t instanceof CertPathValidatorException validator) {
                 return tls(validator.getReason() == CertPathValidatorException.BasicReason.EXPIRED
-                        ? "The certificate of " + host + " (or of its authority) has expired."
+                        ? Texts.format("tls.chainExpired", host)
                         : validator.getReason() == CertPathValidatorException.BasicReason.REVOKED
-                                ? "The certificate of " + host + " has been revoked."
+                                ? Texts.format("tls.revoked", host)
                                 : notTrusted(host));
             }
             if (t instanceof SSLException ssl && tls == null) {
@@ -56,17 +55,16 @@ public final class ConnectionProblem {
         }
         if (tls != null) {
             String message = tls.getMessage() == null ? "" : tls.getMessage();
-            if (message.contains("unable to find valid certification path")) {
+            if (message.contains("unable to find valid certification path")) { // not shown: the JDK's words
                 return tls(notTrusted(host));
             }
-            return tls("A secure connection to " + host + " failed: " + message);
+            return tls(Texts.format("tls.failed", host, message));
         }
         return Optional.empty();
     }
 
     private static String notTrusted(String host) {
-        return "The certificate of " + host + " is not from an authority Belfry trusts. If your organisation has "
-                + "its own certificate authority, give Belfry its certificate (a PEM file).";
+        return Texts.format("tls.notTrusted", host);
     }
 
     private static Optional<SocketError> tls(String message) {

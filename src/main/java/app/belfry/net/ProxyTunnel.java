@@ -1,5 +1,6 @@
 package app.belfry.net;
 
+import app.belfry.i18n.Texts;
 import app.belfry.net.ProxyException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -124,13 +125,13 @@ public final class ProxyTunnel extends SocketFactory {
             InetSocketAddress address = new InetSocketAddress(proxy.host(), proxy.port());
             if (address.isUnresolved()) {
                 throw new ProxyException(Kind.UNREACHABLE, 0,
-                        "Cannot reach the proxy " + proxy.hostAndPort() + ": unknown host");
+                        Texts.format("proxy.unknownHost", proxy.hostAndPort()));
             }
             try {
                 super.connect(address, timeoutMillis);
             } catch (IOException e) {
                 throw new ProxyException(Kind.UNREACHABLE, 0,
-                        "Cannot reach the proxy " + proxy.hostAndPort() + ": " + reason(e), e);
+                        Texts.format("proxy.unreachable", proxy.hostAndPort(), reason(e)), e);
             }
         }
 
@@ -145,12 +146,12 @@ public final class ProxyTunnel extends SocketFactory {
             } catch (SocketTimeoutException e) {
                 int waited = timeoutMillis != 0 ? timeoutMillis : previousTimeout;
                 throw new ProxyException(Kind.UNREACHABLE, 0,
-                        "The proxy " + proxy.hostAndPort() + " did not answer within " + duration(waited), e);
+                        Texts.format("proxy.noAnswer", proxy.hostAndPort(), duration(waited)), e);
             } catch (ProxyException e) {
                 throw e;
             } catch (IOException e) {
                 throw new ProxyException(Kind.BAD_ANSWER, 0,
-                        "The proxy " + proxy.hostAndPort() + " closed the connection without answering: " + reason(e),
+                        Texts.format("proxy.closed", proxy.hostAndPort(), reason(e)),
                         e);
             }
             setSoTimeout(previousTimeout);
@@ -179,9 +180,8 @@ public final class ProxyTunnel extends SocketFactory {
                             .startsWith("HTTP/")) {
                         throw notHttp(line);
                     }
-                    String what = total == 0 ? " without answering" : " in the middle of its answer";
-                    throw new ProxyException(Kind.BAD_ANSWER, answer == null ? 0 : answer.status,
-                            "The proxy " + proxy.hostAndPort() + " closed the connection" + what);
+                    throw new ProxyException(Kind.BAD_ANSWER, answer == null ? 0 : answer.status, Texts.format(
+                            total == 0 ? "proxy.closedSilently" : "proxy.closedMidAnswer", proxy.hostAndPort()));
                 }
                 if (++total > MAX_ANSWER_BYTES) {
                     throw notHttp(line);
@@ -216,8 +216,8 @@ public final class ProxyTunnel extends SocketFactory {
         }
 
         private ProxyException notHttp(String said) {
-            return new ProxyException(Kind.BAD_ANSWER, 0, "The proxy " + proxy.hostAndPort()
-                    + " did not answer as an HTTP proxy does (it said \"" + printable(said, 40) + "\")");
+            return new ProxyException(Kind.BAD_ANSWER, 0, Texts.format("proxy.notHttp", proxy.hostAndPort(),
+                    printable(said, 40)));
         }
 
         private void check(Answer answer, String authority) throws ProxyException {
@@ -225,23 +225,21 @@ public final class ProxyTunnel extends SocketFactory {
             if (status >= 200 && status < 300) {
                 return;
             }
-            String where = "The proxy " + proxy.hostAndPort();
             // 401 as well: before the tunnel is open only the proxy can answer, and tinyproxy answers wrong
             // credentials with 401 (and none with 407).
             if (status == 407 || status == 401) {
                 String schemes = answer.unsupportedSchemes();
-                String hint = schemes.isEmpty() ? ""
-                        : " (it accepts " + schemes + " only, and Belfry signs in with Basic)";
+                String hint = schemes.isEmpty() ? "" : " " + Texts.format("proxy.schemesHint", schemes);
                 if (proxy.user().isPresent()) {
                     throw new ProxyException(Kind.AUTH_REFUSED, status,
-                            where + " refused the user name and password" + hint);
+                            Texts.format("proxy.credentialsRefused", proxy.hostAndPort()) + hint);
                 }
                 throw new ProxyException(Kind.AUTH_REQUIRED, status,
-                        where + " asks for a user name and password" + hint);
+                        Texts.format("proxy.credentialsNeeded", proxy.hostAndPort()) + hint);
             }
             String reason = printable(answer.reason, 80);
-            throw new ProxyException(Kind.REFUSED, status, where + " refused the connection to " + authority
-                    + " (HTTP " + status + (reason.isEmpty() ? "" : " " + reason) + ")");
+            throw new ProxyException(Kind.REFUSED, status, Texts.format("proxy.refused", proxy.hostAndPort(), authority,
+                    reason.isEmpty() ? Integer.toString(status) : status + " " + reason));
         }
 
         /** Proxy-sent text made fit for a message: never the password, printable ASCII, cut short. */

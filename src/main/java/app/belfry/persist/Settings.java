@@ -1,5 +1,7 @@
 package app.belfry.persist;
 
+import app.belfry.model.Preferences;
+
 /**
  * What Belfry remembers between runs besides notifications: where it signed in, how, and the user's choices.
  *

@@ -1,5 +1,6 @@
 package app.belfry.persist;
 
+import app.belfry.model.Preferences;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package app.belfry.session;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationCodec;
 import app.belfry.persist.CredentialStore;
 import app.belfry.persist.DataDirectory;
@@ -57,19 +58,16 @@ public final class Profile implements AutoCloseable {
         try {
             dir = DataDirectory.open(given);
         } catch (IOException | RuntimeException e) {
-            return nothing("Belfry cannot use its data folder (" + e.getMessage()
-                    + "); nothing will be kept after it closes.");
+            return nothing(Texts.format("data.cannotUse", e.getMessage()));
         }
         Optional<FolderLock> lock;
         try {
             lock = FolderLock.tryLock(dir);
         } catch (IOException | RuntimeException e) {
-            return nothing("Belfry cannot use its data folder " + dir + " (" + e.getMessage()
-                    + "); nothing will be kept after it closes.");
+            return nothing(Texts.format("data.cannotUseFolder", dir, e.getMessage()));
         }
         if (lock.isEmpty()) {
-            return nothing("Another Belfry is using the data folder " + dir + "; this one keeps nothing after it "
-                    + "closes (give it a folder of its own with --data-dir).");
+            return nothing(Texts.format("data.taken", dir));
         }
         try {
             Persistence files = keychain ? Persistence.withKeychain(dir, codec, clock)
@@ -78,8 +76,7 @@ public final class Profile implements AutoCloseable {
             return new Profile(files, lock.get(), loaded.value(), keepNow, loaded.problem());
         } catch (RuntimeException e) {
             lock.get().close();
-            return nothing("Belfry cannot use its data folder " + dir + " (" + e.getMessage()
-                    + "); nothing will be kept after it closes.");
+            return nothing(Texts.format("data.cannotUseFolder", dir, e.getMessage()));
         }
     }
 
@@ -172,7 +169,7 @@ public final class Profile implements AutoCloseable {
         try {
             return Optional.of(files.account(account.folderName()));
         } catch (IOException | RuntimeException e) {
-            report("Belfry cannot keep this account's history (" + e.getMessage() + ").");
+            report(Texts.format("data.cannotKeepHistory", e.getMessage()));
             return Optional.empty();
         }
     }

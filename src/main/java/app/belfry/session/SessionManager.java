@@ -1,5 +1,6 @@
 package app.belfry.session;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.ActionJournal;
 import app.belfry.model.ConnectionState;
 import app.belfry.model.ConnectionStatus;
@@ -223,8 +224,8 @@ public final class SessionManager {
                 backend = demoBackend.start();
             } catch (Exception e) {
                 LOG.log(Level.ERROR, "Cannot start the demo backend", e);
-                onStoreThread(() -> store.onError(new SocketError("Cannot start the demo backend: "
-                        + e.getMessage(), null)), () -> { });
+                onStoreThread(() -> store.onError(new SocketError(Texts.format("session.demoFailed",
+                        e.getMessage()), null)), () -> { });
                 return;
             }
             onStoreThread(() -> {
@@ -334,7 +335,7 @@ public final class SessionManager {
                     keep = new Keep(new CredentialStore.Stored(url, "token", token), "token", null);
                 } else {
                     if (form.email() == null || form.email().isBlank() || form.password() == null) {
-                        throw new IllegalArgumentException("Enter your email and password, or a token.");
+                        throw new IllegalArgumentException(Texts.text("login.needCredentials"));
                     }
                     redactor.register(form.password());
                     AuthClient.Session session = new AuthClient(options).signIn(form.email().strip(),
@@ -382,7 +383,7 @@ public final class SessionManager {
         try {
             file = Path.of(caFile.strip());
         } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("The CA file " + caFile.strip() + " is not a path");
+            throw new IllegalArgumentException(Texts.format("session.badCaPath", caFile.strip()));
         }
         TrustedCertificates.readCaFile(file); // says what is wrong with it
         return network.withCaFile(file);
@@ -489,10 +490,10 @@ public final class SessionManager {
                 background.execute(connection::close);
             }
             if (live.outcome != null) {
-                live.outcome.completeExceptionally(new IllegalStateException("Cannot begin the session: "
-                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
+                live.outcome.completeExceptionally(new IllegalStateException(Texts.format("session.cannotBegin",
+                        e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e));
             }
-            listener.problem("Belfry could not begin the session: " + e.getMessage());
+            listener.problem(Texts.format("session.cannotBegin", e.getMessage()));
             return;
         }
         current = live;
@@ -536,7 +537,7 @@ public final class SessionManager {
             if (awaited) {
                 // A sign-in refused at the handshake: the sign-in view (or headless start) says so.
                 live.outcome.completeExceptionally(new RefusedException(said != null ? said
-                        : "The server refused the session"));
+                        : Texts.text("session.refused")));
             }
             endSession(live, live.everConnected ? Ending.SERVER_ENDED : Ending.REFUSED);
             if (awaited) {
@@ -545,8 +546,8 @@ public final class SessionManager {
             if (reason == Reason.SERVER_ENDED) {
                 endedByServer = live;
             }
-            listener.signInNeeded("Your session has ended" + (said == null ? "" : " (" + said + ")")
-                    + ". Please sign in again.", reason);
+            listener.signInNeeded(said == null ? Texts.text("session.ended")
+                    : Texts.format("session.endedBecause", said), reason);
         } else if (status.state() == ConnectionState.ERROR || status.retriesExhausted()) {
             settle(live); // the banner explains; the session stays, and is kept: the server may come back
         }
@@ -625,7 +626,7 @@ public final class SessionManager {
         } else {
             profile.forgetKeptSession();
         }
-        listener.signInNeeded("Signed out.", Reason.SIGNED_OUT);
+        listener.signInNeeded(Texts.text("session.signedOut"), Reason.SIGNED_OUT);
     }
 
     /** Connects again: the session there is starts over; one the server ended is opened again, as it was. */

@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import app.belfry.store.NotificationStore;
@@ -37,13 +38,13 @@ final class InboxView {
     private final TextField search = new TextField();
 
     InboxView(NotificationStore store, RelativeTime relativeTime, UndoBar undo) {
-        Label title = new Label("Inbox");
+        Label title = new Label(Texts.text("inbox.title"));
         title.getStyleClass().add("inbox-title");
 
         ToggleGroup show = new ToggleGroup();
-        ToggleButton all = new ToggleButton("All");
+        ToggleButton all = new ToggleButton(Texts.text("inbox.all"));
         all.setId("filter-all");
-        ToggleButton unread = new ToggleButton("Unread");
+        ToggleButton unread = new ToggleButton(Texts.text("inbox.unread"));
         unread.setId("filter-unread");
         all.setToggleGroup(show);
         unread.setToggleGroup(show);
@@ -61,8 +62,7 @@ final class InboxView {
         type.setConverter(new StringConverter<>() {
             @Override
             public String toString(NotificationType value) {
-                return value == null ? "All types"
-                        : value.wireName().substring(0, 1).toUpperCase() + value.wireName().substring(1);
+                return value == null ? Texts.text("type.all") : Texts.text("type." + value.wireName());
             }
 
             @Override
@@ -73,7 +73,7 @@ final class InboxView {
         type.getSelectionModel().selectFirst();
 
         search.setId("inbox-search");
-        search.setPromptText("Search");
+        search.setPromptText(Texts.text("inbox.search"));
         search.getStyleClass().add("inbox-search");
         search.setPrefColumnCount(16);
         search.setOnKeyPressed(e -> {
@@ -85,13 +85,13 @@ final class InboxView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        MenuItem clearRead = new MenuItem("Clear read");
+        MenuItem clearRead = new MenuItem(Texts.text("inbox.clearRead"));
         clearRead.setId("clear-read");
         clearRead.setOnAction(e -> undo.cleared(store.clearRead()));
-        MenuItem clearAll = new MenuItem("Clear all");
+        MenuItem clearAll = new MenuItem(Texts.text("inbox.clearAll"));
         clearAll.setId("clear-all");
         clearAll.setOnAction(e -> undo.cleared(store.clearAll()));
-        MenuButton clear = new MenuButton("Clear", null, clearRead, clearAll);
+        MenuButton clear = new MenuButton(Texts.text("inbox.clear"), null, clearRead, clearAll);
         clear.setId("clear-menu");
         clear.disableProperty().bind(Bindings.isEmpty(store.notifications()));
 
@@ -115,7 +115,7 @@ final class InboxView {
         }, unread.selectedProperty(), type.valueProperty(), words);
         shown.predicateProperty().bind(filter);
         StringBinding emptyText = Bindings.createStringBinding(() -> words.get().isEmpty()
-                ? "No notifications" : "No notifications match \u201c" + search.getText().strip() + "\u201d",
+                ? Texts.text("list.empty") : Texts.format("list.noMatch", search.getText().strip()),
                 words);
 
         list = NotificationListView.create("inbox-list", shown, store, relativeTime, "inbox-empty-state", emptyText,

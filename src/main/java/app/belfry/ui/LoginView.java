@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import java.io.File;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -31,10 +32,10 @@ final class LoginView {
     private final PasswordField password = new PasswordField();
     private final TextField token = new TextField();
     private final TextField caFile = new TextField();
-    private final Button browseCaFile = new Button("Choose…");
+    private final Button browseCaFile = new Button(Texts.text("login.ca.browse"));
     private final Label error = new Label();
-    private final Label hint = new Label("Sign in to your notifications server.");
-    private final Button submit = new Button("Sign in");
+    private final Label hint = new Label(Texts.text("login.hint"));
+    private final Button submit = new Button(Texts.text("login.submit"));
     private final ProgressIndicator progress = new ProgressIndicator();
 
     LoginView(SessionControl session) {
@@ -44,14 +45,14 @@ final class LoginView {
         email.setPromptText("you@example.com");
         password.setId("login-password");
         token.setId("login-token");
-        token.setPromptText("Or paste a token instead of email and password");
+        token.setPromptText(Texts.text("login.token.prompt"));
         caFile.setId("login-ca-file");
-        caFile.setPromptText("Optional: a PEM file");
+        caFile.setPromptText(Texts.text("login.ca.prompt"));
         browseCaFile.setId("login-ca-browse");
         browseCaFile.setOnAction(e -> chooseCaFile());
         HBox.setHgrow(caFile, Priority.ALWAYS);
         HBox caRow = new HBox(6, caFile, browseCaFile);
-        Label caLabel = label("Certificate authority");
+        Label caLabel = label(Texts.text("login.ca"));
         // Asked only for an https server, or once one is set: a plain-http server has no certificate.
         BooleanBinding needsCa = Bindings.createBooleanBinding(
                 () -> server.getText().strip().toLowerCase(Locale.ROOT).startsWith("https:")
@@ -73,10 +74,11 @@ final class LoginView {
         hint.getStyleClass().add("login-hint");
         hint.setWrapText(true);
 
-        Label title = new Label("Belfry");
+        Label title = new Label(Texts.text("app.name"));
         title.getStyleClass().add("login-title");
-        VBox card = new VBox(title, hint, label("Server"), server, label("Email"), email, label("Password"),
-                password, label("Token"), token, caLabel, caRow, error, new HBox(submit));
+        VBox card = new VBox(title, hint, label(Texts.text("login.server")), server,
+                label(Texts.text("login.email")), email, label(Texts.text("login.password")), password,
+                label(Texts.text("login.token")), token, caLabel, caRow, error, new HBox(submit));
         card.getStyleClass().add("login-card");
         card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         submit.setOnAction(e -> submit(session));
@@ -102,10 +104,10 @@ final class LoginView {
 
     private void chooseCaFile() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Certificate authority of your organisation's server");
+        chooser.setTitle(Texts.text("login.ca.chooser"));
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Certificates (PEM)", "*.pem", "*.crt", "*.cer"),
-                new FileChooser.ExtensionFilter("All files", "*"));
+                new FileChooser.ExtensionFilter(Texts.text("login.ca.filter"), "*.pem", "*.crt", "*.cer"),
+                new FileChooser.ExtensionFilter(Texts.text("login.ca.filterAll"), "*"));
         File chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
         if (chosen != null) {
             caFile.setText(chosen.getAbsolutePath());
@@ -130,11 +132,11 @@ final class LoginView {
         String url = server.getText().strip();
         boolean withToken = !token.getText().isBlank();
         if (url.isEmpty()) {
-            showError("Enter the server's URL, e.g. http://localhost:3000");
+            showError(Texts.text("login.needServer"));
             return;
         }
         if (!withToken && (email.getText().isBlank() || password.getText().isEmpty())) {
-            showError("Enter your email and password, or a token.");
+            showError(Texts.text("login.needCredentials"));
             return;
         }
         showError(null);
@@ -149,7 +151,7 @@ final class LoginView {
                         return; // a newer sign-in or a sign-out made this one moot: it has its own outcome
                     }
                     if (failure != null) {
-                        showError(cause.getMessage() == null ? "Sign-in failed" : cause.getMessage());
+                        showError(cause.getMessage() == null ? Texts.text("login.failed") : cause.getMessage());
                     } else {
                         password.clear();
                         token.clear();
@@ -160,7 +162,7 @@ final class LoginView {
     private void setBusy(boolean busy) {
         submit.setDisable(busy);
         progress.setVisible(busy);
-        submit.setText(busy ? "Signing in…" : "Sign in");
+        submit.setText(Texts.text(busy ? "login.busy" : "login.submit"));
     }
 
     private void showError(String message) {

@@ -1,7 +1,8 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.ConnectionState;
-import app.belfry.persist.Preferences;
+import app.belfry.model.Preferences;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
 import java.util.Objects;
@@ -56,7 +57,7 @@ public final class MainWindow {
     public MainWindow(NotificationStore store, SessionControl session, String note) {
         this.store = store;
         undoBar = new UndoBar(store);
-        Label title = new Label("Belfry");
+        Label title = new Label(Texts.text("app.name"));
         title.getStyleClass().add("app-title");
         Label status = new Label();
         status.setId("connection-status");
@@ -67,10 +68,10 @@ public final class MainWindow {
         store.connectionStateProperty().addListener((o, was, state) -> showState(status, state));
         showState(status, store.connectionStateProperty().get());
 
-        MenuItem signOut = new MenuItem("Sign out");
+        MenuItem signOut = new MenuItem(Texts.text("menu.signOut"));
         signOut.setId("sign-out");
         signOut.setOnAction(e -> session.signOut());
-        javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem("Do not disturb");
+        javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem(Texts.text("menu.doNotDisturb"));
         quiet.setId("do-not-disturb");
         // The menu's check and the preferences say the same: each follows the other.
         quiet.setSelected(preferences.get().doNotDisturb());
@@ -80,12 +81,12 @@ public final class MainWindow {
                 preferences.set(preferences.get().withDoNotDisturb(on));
             }
         });
-        MenuItem preferencesItem = new MenuItem("Preferences…");
+        MenuItem preferencesItem = new MenuItem(Texts.text("menu.preferences"));
         preferencesItem.setId("preferences");
         preferencesItem.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         preferencesItem.setOnAction(e -> showPreferences());
-        account = new MenuButton("Account", null, quiet, preferencesItem,
+        account = new MenuButton(Texts.text("menu.account"), null, quiet, preferencesItem,
                 new javafx.scene.control.SeparatorMenuItem(), signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");
@@ -127,7 +128,7 @@ public final class MainWindow {
         noticeText.setId("notice-text");
         noticeText.setWrapText(true);
         noticeText.textProperty().bind(store.noticeProperty());
-        javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+        javafx.scene.control.Button dismiss = new javafx.scene.control.Button(Texts.text("notice.dismiss"));
         dismiss.setId("notice-dismiss");
         dismiss.setOnAction(e -> store.dismissNotice());
         HBox.setHgrow(noticeText, Priority.ALWAYS);
@@ -275,14 +276,14 @@ public final class MainWindow {
         }
     }
 
-    /** The guide's ConnectionStatus texts, exactly. */
+    /** The guide's ConnectionStatus texts (exactly, in English). */
     public static String statusText(ConnectionState state, SocketError error) {
         return switch (state) {
-            case CONNECTING -> "Connecting...";
-            case CONNECTED -> "Connected";
-            case DISCONNECTED -> "Disconnected";
-            case ERROR -> "Connection error: " + (error == null || error.message().isBlank()
-                    ? "Unknown error" : error.message());
+            case CONNECTING -> Texts.text("status.connecting");
+            case CONNECTED -> Texts.text("status.connected");
+            case DISCONNECTED -> Texts.text("status.disconnected");
+            case ERROR -> Texts.format("status.error", error == null || error.message().isBlank()
+                    ? Texts.text("status.unknownError") : error.message());
         };
     }
 }

@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -22,7 +23,8 @@ public final class NotificationBell extends Button {
         setId("bell-button");
         getStyleClass().setAll("notification-bell");
         // The guide's aria-label, for screen readers.
-        accessibleTextProperty().bind(Bindings.format("Notifications (%d unread)", unreadCount));
+        accessibleTextProperty().bind(Bindings.createStringBinding(() -> Texts.format("bell.accessible",
+                unreadCount.get()), unreadCount));
         setFocusTraversable(true);
     }
 

@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.time.Instant;
@@ -97,8 +98,8 @@ final class NotificationCell extends ListCell<Notification> {
         Button clear = new Button("\u2715");
         clear.getStyleClass().add("clear-button");
         clear.setFocusTraversable(false);
-        clear.setTooltip(new Tooltip("Clear (Delete)"));
-        clear.setAccessibleText("Clear this notification");
+        clear.setTooltip(new Tooltip(Texts.text("row.clear.tooltip")));
+        clear.setAccessibleText(Texts.text("row.clear.accessible"));
         clear.visibleProperty().bind(hoverProperty().or(focusedProperty()));
         clear.setOnAction(e -> {
             if (!isEmpty() && getItem() != null) {
@@ -150,8 +151,14 @@ final class NotificationCell extends ListCell<Notification> {
         refreshTime();
         setText(null);
         setGraphic(row);
-        setAccessibleText((item.read() ? "" : "Unread. ") + item.type().wireName() + ": " + cut(item.title()) + ". "
-                + cut(item.message()));
+        setAccessibleText(accessibleText(item));
+    }
+
+    /** What a screen reader says of the row: read or not, its type, title, message and time. */
+    private String accessibleText(Notification item) {
+        return Texts.format(item.read() ? "row.accessible.read" : "row.accessible.unread",
+                Texts.text("type." + item.type().wireName()), cut(item.title()), cut(item.message()),
+                time.getText());
     }
 
     /** The labels, or (where the search's words occur) the same texts with the words highlighted. */
@@ -214,6 +221,9 @@ final class NotificationCell extends ListCell<Notification> {
     private void refreshTime() {
         if (createdAt != null) {
             time.setText(relativeTime.since(createdAt));
+            if (getItem() != null) {
+                setAccessibleText(accessibleText(getItem()));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.Notification;
 import app.belfry.store.FirstOf;
 import app.belfry.store.NotificationStore;
@@ -31,11 +32,11 @@ final class NotificationPanel {
     private final ListView<Notification> list;
 
     NotificationPanel(NotificationStore store, RelativeTime relativeTime, UndoBar undo) {
-        Label title = new Label("Notifications");
+        Label title = new Label(Texts.text("panel.title"));
         title.getStyleClass().add("panel-title");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Hyperlink markAll = new Hyperlink("Mark all read");
+        Hyperlink markAll = new Hyperlink(Texts.text("panel.markAllRead"));
         markAll.setId("mark-all-read");
         markAll.getStyleClass().add("mark-all-read");
         markAll.visibleProperty().bind(store.unreadCountProperty().greaterThan(0));
@@ -50,7 +51,7 @@ final class NotificationPanel {
 
         ObservableList<Notification> newest = new FirstOf<>(store.notifications(), SHOWN, Notification::id);
         list = NotificationListView.create("notification-list", newest, store, relativeTime,
-                "empty-state", "No notifications", n -> undo.cleared(store.clear(n.id())));
+                "empty-state", Texts.text("list.empty"), n -> undo.cleared(store.clear(n.id())));
         // As tall as its rows, up to the panel's limit; then it scrolls.
         double rowHeight = rowHeight();
         list.setFixedCellSize(rowHeight);

@@ -1,10 +1,12 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationType;
-import app.belfry.persist.Preferences;
+import app.belfry.model.Preferences;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,15 +14,17 @@ import javafx.event.ActionEvent;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
  * Preferences, in one place: do-not-disturb, quiet hours (and whether errors break through), per notification type
- * whether it pops up and plays a sound, and how many notifications to keep. Every choice is kept in
+ * whether it pops up and plays a sound, how many notifications to keep, and the language. Every choice is kept in
  * {@code settings.json}.
  */
 final class PreferencesDialog {
@@ -34,10 +38,10 @@ final class PreferencesDialog {
     static Optional<Preferences> ask(Window owner, Preferences current) {
         Dialog<Preferences> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Preferences");
+        dialog.setTitle(Texts.text("prefs.title"));
         dialog.setHeaderText(null);
 
-        CheckBox doNotDisturb = new CheckBox("Do not disturb (no popups or sounds)");
+        CheckBox doNotDisturb = new CheckBox(Texts.text("prefs.doNotDisturb"));
         doNotDisturb.setId("pref-do-not-disturb");
         doNotDisturb.setSelected(current.doNotDisturb());
         TextField from = new TextField(current.quietFrom() == null ? "" : current.quietFrom().toString());
@@ -46,7 +50,7 @@ final class PreferencesDialog {
         TextField to = new TextField(current.quietTo() == null ? "" : current.quietTo().toString());
         to.setId("pref-quiet-to");
         to.setPromptText("07:00");
-        CheckBox errors = new CheckBox("Errors pop up and sound all the same");
+        CheckBox errors = new CheckBox(Texts.text("prefs.errors"));
         errors.setId("pref-errors");
         errors.setSelected(current.errorsBreakThrough());
 
@@ -55,13 +59,13 @@ final class PreferencesDialog {
         grid.setVgap(8);
         int row = 0;
         grid.add(doNotDisturb, 0, row++, 3, 1);
-        grid.add(heading("Quiet hours (leave empty for none)"), 0, row++, 3, 1);
-        grid.addRow(row++, new Label("From"), from);
-        grid.addRow(row++, new Label("To"), to);
+        grid.add(heading(Texts.text("prefs.quietHours")), 0, row++, 3, 1);
+        grid.addRow(row++, new Label(Texts.text("prefs.from")), from);
+        grid.addRow(row++, new Label(Texts.text("prefs.to")), to);
         grid.add(errors, 0, row++, 3, 1);
-        grid.add(heading("Per type"), 0, row, 1, 1);
-        grid.add(new Label("Pop up"), 1, row);
-        grid.add(new Label("Sound"), 2, row++);
+        grid.add(heading(Texts.text("prefs.perType")), 0, row, 1, 1);
+        grid.add(new Label(Texts.text("prefs.popUp")), 1, row);
+        grid.add(new Label(Texts.text("prefs.sound")), 2, row++);
         Map<NotificationType, CheckBox> popUp = new EnumMap<>(NotificationType.class);
         Map<NotificationType, CheckBox> sound = new EnumMap<>(NotificationType.class);
         for (NotificationType type : NotificationType.values()) {
@@ -69,20 +73,43 @@ final class PreferencesDialog {
             CheckBox pops = new CheckBox();
             pops.setId("pref-popup-" + name);
             pops.setSelected(current.popupTypes().contains(type));
-            pops.setAccessibleText("Pop up for " + name);
+            pops.setAccessibleText(Texts.format("prefs.popUp.accessible", Texts.text("type." + name)));
             CheckBox sounds = new CheckBox();
             sounds.setId("pref-sound-" + name);
             sounds.setSelected(current.soundTypes().contains(type));
-            sounds.setAccessibleText("Sound for " + name);
+            sounds.setAccessibleText(Texts.format("prefs.sound.accessible", Texts.text("type." + name)));
             popUp.put(type, pops);
             sound.put(type, sounds);
-            grid.addRow(row++, new Label(Character.toUpperCase(name.charAt(0)) + name.substring(1)), pops, sounds);
+            grid.addRow(row++, new Label(Texts.text("type." + name)), pops, sounds);
         }
         TextField keep = new TextField(Integer.toString(current.keep()));
         keep.setId("pref-keep");
         keep.setPrefColumnCount(6);
-        grid.add(heading("History"), 0, row++, 3, 1);
-        grid.addRow(row++, new Label("Keep"), keep, new Label("notifications (from the next start)"));
+        grid.add(heading(Texts.text("prefs.history")), 0, row++, 3, 1);
+        grid.addRow(row++, new Label(Texts.text("prefs.keep")), keep, new Label(Texts.text("prefs.keep.after")));
+
+        ComboBox<String> language = new ComboBox<>();
+        language.setId("pref-language");
+        language.getItems().add(null);
+        language.getItems().addAll(Texts.SPOKEN);
+        language.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String tag) {
+                // Each language by its own name, as a user who does not read the current one looks for it.
+                return tag == null ? Texts.text("prefs.language.system")
+                        : capitalised(Locale.forLanguageTag(tag).getDisplayLanguage(Locale.forLanguageTag(tag)));
+            }
+
+            @Override
+            public String fromString(String text) {
+                return null;
+            }
+        });
+        language.setValue(current.language());
+        language.setAccessibleText(Texts.text("prefs.language"));
+        grid.add(heading(Texts.text("prefs.language")), 0, row++, 3, 1);
+        grid.add(language, 0, row, 2, 1);
+        grid.add(new Label(Texts.text("prefs.language.after")), 2, row++);
 
         Label problem = new Label();
         problem.setId("pref-error");
@@ -91,15 +118,16 @@ final class PreferencesDialog {
 
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().setId("preferences-dialog");
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        ButtonType save = new ButtonType(Texts.text("prefs.save"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(Texts.text("prefs.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().addAll(save, cancel);
         dialog.getDialogPane().lookupButton(save).setId("pref-save");
-        dialog.getDialogPane().lookupButton(ButtonType.CANCEL).setId("pref-cancel");
+        dialog.getDialogPane().lookupButton(cancel).setId("pref-cancel");
         dialog.getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
             String why = from.getText().isBlank() && to.getText().isBlank() ? null
                     : checkQuietHours(from.getText(), to.getText());
             if (why == null && keepOf(keep.getText()) == 0) {
-                why = "Keep from 1 to " + MOST_KEPT + " notifications.";
+                why = Texts.format("prefs.badKeep", MOST_KEPT);
             }
             problem.setText(why == null ? "" : why);
             if (why != null) {
@@ -113,7 +141,7 @@ final class PreferencesDialog {
             boolean none = from.getText().isBlank() && to.getText().isBlank();
             return new Preferences(doNotDisturb.isSelected(), none ? null : LocalTime.parse(from.getText().strip()),
                     none ? null : LocalTime.parse(to.getText().strip()), errors.isSelected(), keepOf(keep.getText()),
-                    chosen(popUp), chosen(sound), current.language());
+                    chosen(popUp), chosen(sound), language.getValue());
         });
         return dialog.showAndWait();
     }
@@ -123,9 +151,9 @@ final class PreferencesDialog {
         try {
             LocalTime start = LocalTime.parse(from.strip());
             LocalTime end = LocalTime.parse(to.strip());
-            return start.equals(end) ? "Give two different times." : null;
+            return start.equals(end) ? Texts.text("prefs.sameTimes") : null;
         } catch (java.time.format.DateTimeParseException e) {
-            return "Give times as hours and minutes, such as 22:00 and 07:30.";
+            return Texts.text("prefs.badTimes");
         }
     }
 
@@ -137,6 +165,10 @@ final class PreferencesDialog {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
     }
 
     private static Label heading(String text) {

@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.model.ConnectionStatus;
 import app.belfry.model.SocketError;
 import app.belfry.store.NotificationStore;
@@ -28,7 +29,7 @@ final class RealtimeBanner {
         text.setWrapText(true); // a certificate's problem takes a sentence or two
         text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
-        Button retry = new Button("Retry");
+        Button retry = new Button(Texts.text("banner.retry"));
         retry.setId("retry-button");
         retry.visibleProperty().bind(store.statusProperty().map(ConnectionStatus::retriesExhausted));
         retry.managedProperty().bind(retry.visibleProperty());
@@ -53,13 +54,13 @@ final class RealtimeBanner {
     static String text(ConnectionStatus status) {
         SocketError error = status.error();
         if (status.retriesExhausted() && error != null && error.retryWillNotFix()) {
-            return "Real-time updates unavailable. " + error.message(); // a certificate or a proxy: say which
+            return Texts.format("banner.unavailableBecause", error.message()); // a certificate or a proxy: say which
         }
         if (status.retriesExhausted()) {
-            return "Real-time updates unavailable.";
+            return Texts.text("banner.unavailable");
         }
-        String text = "Real-time updates unavailable. Reconnecting...";
         return status.attempt() > 0
-                ? text + " (attempt " + status.attempt() + " of " + status.maxAttempts() + ")" : text;
+                ? Texts.format("banner.reconnectingAttempt", status.attempt(), status.maxAttempts())
+                : Texts.text("banner.reconnecting");
     }
 }

@@ -3,7 +3,6 @@ package app.belfry.ui;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -11,12 +10,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.ocpsoft.prettytime.PrettyTime;
 
 /**
- * "3 minutes ago" in the user's locale (PrettyTime), and a tick every 30 seconds on which visible cells say it
+ * "3 minutes ago" in Belfry's language (PrettyTime), and a tick every 30 seconds on which visible cells say it
  * again, so that what is shown stays true. One per window; cells listen to {@link #nowProperty()}.
  */
 public final class RelativeTime {
 
-    private final PrettyTime pretty = new PrettyTime(Locale.getDefault());
+    private final PrettyTime pretty = new PrettyTime(app.belfry.i18n.Texts.locale());
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30),
             e -> now.set(Instant.now())));

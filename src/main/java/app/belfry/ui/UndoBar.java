@@ -1,5 +1,6 @@
 package app.belfry.ui;
 
+import app.belfry.i18n.Texts;
 import app.belfry.store.NotificationStore;
 import javafx.animation.PauseTransition;
 import javafx.scene.Parent;
@@ -26,7 +27,7 @@ final class UndoBar {
     UndoBar(NotificationStore store) {
         this.store = store;
         text.setId("undo-text");
-        Button undo = new Button("Undo");
+        Button undo = new Button(Texts.text("undo.button"));
         undo.setId("undo-button");
         undo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         undo.setOnAction(e -> undo());
@@ -49,7 +50,7 @@ final class UndoBar {
         if (count == 0) {
             return;
         }
-        text.setText(count == 1 ? "Cleared 1 notification." : "Cleared " + count + " notifications.");
+        text.setText(Texts.format("undo.cleared", count));
         root.setVisible(true);
         timer.playFromStart();
     }

@@ -27,6 +27,7 @@ class LayeringTest {
             .layer("Desktop").definedBy("app.belfry.desktop..")
             .layer("Persist").definedBy("app.belfry.persist..")
             .layer("Server").definedBy("app.belfry.server..")
+            .layer("I18n").definedBy("app.belfry.i18n..")
             .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
             .whereLayer("UI").mayOnlyBeAccessedByLayers("Launcher")
             .whereLayer("Desktop").mayOnlyBeAccessedByLayers("Launcher")
@@ -36,7 +37,16 @@ class LayeringTest {
             .whereLayer("Persist").mayOnlyBeAccessedByLayers("Launcher", "Session")
             .whereLayer("Server").mayOnlyBeAccessedByLayers("Launcher")
             .whereLayer("Model").mayOnlyBeAccessedByLayers("Launcher", "Session", "Net", "Store", "UI", "Desktop",
-                    "Persist", "Server");
+                    "Persist", "Server")
+            .whereLayer("I18n").mayOnlyBeAccessedByLayers("Launcher", "Session", "Net", "UI", "Desktop", "Persist");
+
+    @ArchTest
+    static final ArchRule theTextsStandAlone = noClasses()
+            .that().resideInAPackage("app.belfry.i18n..")
+            .should().dependOnClassesThat().resideInAnyPackage("app.belfry.model..", "app.belfry.net..",
+                    "app.belfry.store..", "app.belfry.session..", "app.belfry.ui..", "app.belfry.desktop..",
+                    "app.belfry.persist..", "app.belfry.server..", "javafx..")
+            .because("every layer reads its texts from the bundles; the bundles know nothing of the layers");
 
     @ArchTest
     static final ArchRule onlyTheUiBuildsScenes = noClasses()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.ActionJournal;
 import app.belfry.model.Events;
-import app.belfry.persist.Preferences;
+import app.belfry.model.Preferences;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
@@ -141,19 +141,8 @@ class DesktopPopupsTest {
                 RecordingNotificationService.NotifyCall popup = calls(1, 10).get(0);
                 assertThat(popup.actions()).contains("mark-read", "Mark read");
 
-                // The service records the call before its reply reaches the sink, which remembers the popup only
-                // then: a click this early could beat it (no user is that quick), so the test clicks until it counts.
-                java.util.function.BooleanSupplier delivered = () -> server.receivedEvents().stream()
-                        .anyMatch(e -> e.event().equals("mark:read") && e.payloadJson().contains(sent.id()));
-                for (int attempt = 0; attempt < 20 && !delivered.getAsBoolean(); attempt++) {
-                    service.emitActionInvoked(popup.id(), "mark-read");
-                    try {
-                        WaitForAsyncUtils.waitFor(500, TimeUnit.MILLISECONDS, delivered::getAsBoolean);
-                    } catch (java.util.concurrent.TimeoutException e) {
-                        // not remembered yet: click again
-                    }
-                }
-                assertThat(delivered.getAsBoolean()).as("the popup's Mark read reached the backend").isTrue();
+                clickUntil(popup, () -> server.receivedEvents().stream()
+                        .anyMatch(e -> e.event().equals("mark:read") && e.payloadJson().contains(sent.id())));
                 assertThat(server.receivedEvents().stream().filter(e -> e.event().startsWith("mark:read")))
                         .as("once, however often clicked").hasSize(1);
                 assertThat(WaitForAsyncUtils.asyncFx(() -> store.unreadCount()).get(10, TimeUnit.SECONDS)).isZero();
@@ -169,8 +158,7 @@ class DesktopPopupsTest {
                     summary = call.summary().endsWith("more new notifications") ? call : null;
                 }
                 assertThat(summary.actions()).contains("mark-read", "Mark all read");
-                service.emitActionInvoked(summary.id(), "mark-read");
-                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> server.receivedEvents().stream()
+                clickUntil(summary, () -> server.receivedEvents().stream()
                         .anyMatch(e -> e.event().equals(Events.MARK_READ_BATCH)));
                 assertThat(server.receivedEvents()).filteredOn(e -> e.event().equals(Events.MARK_READ_BATCH))
                         .singleElement().satisfies(e -> assertThat(e.payloadJson()).contains(burst));
@@ -179,6 +167,23 @@ class DesktopPopupsTest {
                 connection.close();
             }
         }
+    }
+
+    /**
+     * Presses a popup's Mark read until it has its effect: the service records the call before its reply reaches the
+     * sink, which remembers the popup only then, so a click this early could beat it (no user is that quick).
+     */
+    private void clickUntil(RecordingNotificationService.NotifyCall popup, java.util.function.BooleanSupplier done)
+            throws Exception {
+        for (int attempt = 0; attempt < 20 && !done.getAsBoolean(); attempt++) {
+            service.emitActionInvoked(popup.id(), "mark-read");
+            try {
+                WaitForAsyncUtils.waitFor(500, TimeUnit.MILLISECONDS, done::getAsBoolean);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // not remembered yet: click again
+            }
+        }
+        assertThat(done.getAsBoolean()).as("the popup's Mark read reached the backend").isTrue();
     }
 
     @Test

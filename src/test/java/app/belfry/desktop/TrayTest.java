@@ -60,7 +60,7 @@ class TrayTest {
                 break;
             }
         }
-        assertThat(lines).containsSubsequence("tooltip: Belfry: 0 unread", "tooltip: Belfry: 3 unread",
+        assertThat(lines).containsSubsequence("tooltip: Belfry: nothing unread", "tooltip: Belfry: 3 unread",
                 "tooltip: Belfry: 12 unread", "tooltip: Belfry: 12 unread (offline)");
     }
 

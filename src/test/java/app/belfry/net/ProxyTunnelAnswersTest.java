@@ -90,7 +90,7 @@ class ProxyTunnelAnswersTest {
         assertThatThrownBy(() -> openTo(proxy))
                 .isInstanceOfSatisfying(ProxyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_ANSWER))
                 .hasMessage("The proxy 127.0.0.1:" + proxy.port()
-                        + " did not answer as an HTTP proxy does (it said \"SSH-2.0-OpenSSH_9.2p1 Debian-2\")");
+                        + " did not answer as an HTTP proxy does (it said “SSH-2.0-OpenSSH_9.2p1 Debian-2”)");
     }
 
     @Test

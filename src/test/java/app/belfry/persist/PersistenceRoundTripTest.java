@@ -1,5 +1,6 @@
 package app.belfry.persist;
 
+import app.belfry.model.Preferences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.belfry.model.Notification;

@@ -148,7 +148,7 @@ class BelfryUiTest {
         publish(3);
         waitUntil("badge 3", () -> badge.isVisible() && badge.getText().equals("3"));
         assertThat(fx(() -> robot.lookup("#bell-button").query().getAccessibleText()))
-                .isEqualTo("Notifications (3 unread)");
+                .isEqualTo("Notifications, 3 unread");
         publish(7);
         waitUntil("badge 9+", () -> badge.getText().equals("9+"));
 
@@ -493,7 +493,7 @@ class BelfryUiTest {
         robot.doubleClickOn("#pref-keep").eraseText(5).write("20000");
         robot.clickOn("#pref-save");
         waitUntil("too many to keep, said", () -> robot.lookup("#pref-error").queryAs(Label.class).getText()
-                .equals("Keep from 1 to 10000 notifications."));
+                .equals("Keep from 1 to 10,000 notifications."));
         robot.doubleClickOn("#pref-keep").eraseText(5).write("250");
         robot.clickOn("#pref-save");
         waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
@@ -516,6 +516,43 @@ class BelfryUiTest {
                 robot.lookup("#pref-quiet-from").queryAs(javafx.scene.control.TextField.class).getText()
                         .equals("19:00")))).containsExactly(false, true, true, true);
         robot.clickOn("#pref-cancel");
+    }
+
+    /**
+     * The language chosen in Preferences is Belfry's from the next start: menus, the inbox, plurals, relative times
+     * and the bell's spoken text in German.
+     */
+    @Test
+    void aLanguageChosenInPreferencesSpeaksFromTheNextStart(FxRobot robot) throws Exception {
+        try {
+            openSignedIn();
+            robot.clickOn("#account-menu").clickOn("#preferences");
+            waitUntil("the preferences", () -> robot.lookup("#preferences-dialog").tryQuery().isPresent());
+            robot.clickOn("#pref-language");
+            robot.clickOn("Deutsch");
+            robot.clickOn("#pref-save");
+            waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
+                    && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"de\""));
+            assertThat(fx(() -> robot.lookup("#account-menu").queryAs(javafx.scene.control.MenuButton.class)
+                    .getText())).as("until the next start").isEqualTo("Account");
+
+            shutDown();
+            belfry = null;
+            openSignedIn();
+            server.publish(server.userId(ADA.email()), NotificationType.INFO, "Hallo", "Welt");
+            server.publish(server.userId(ADA.email()), NotificationType.INFO, "Noch eins", "");
+            waitUntil("two unread", () -> belfry.store().unreadCount() == 2);
+            assertThat(fx(() -> List.of(
+                    robot.lookup("#account-menu").queryAs(javafx.scene.control.MenuButton.class).getText(),
+                    robot.lookup("#filter-unread").queryAs(javafx.scene.control.ToggleButton.class).getText(),
+                    robot.lookup("#bell-button").queryAs(NotificationBell.class).getAccessibleText(),
+                    robot.lookup("#connection-status").queryAs(Label.class).getText())))
+                    .containsExactly("Konto", "Ungelesen", "Benachrichtigungen, 2 ungelesen", "Verbunden");
+            waitUntil("a German relative time", () -> robot.lookup(".time").queryAllAs(Label.class).stream()
+                    .anyMatch(l -> l.getText().equals("gerade eben") || l.getText().startsWith("vor ")));
+        } finally {
+            app.belfry.i18n.Texts.use(null, java.util.Locale.getDefault()); // the next tests read English
+        }
     }
 
     @Test

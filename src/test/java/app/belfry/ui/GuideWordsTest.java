@@ -7,8 +7,13 @@ import app.belfry.model.ConnectionStatus;
 import app.belfry.model.SocketError;
 import org.junit.jupiter.api.Test;
 
-/** The words the guide fixes, exactly. */
-class TextsTest {
+/** The words the guide fixes, exactly (in English). */
+class GuideWordsTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void toolkit() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage(); // the bell is a Button: its class needs JavaFX running
+    }
 
     @Test
     void theBadgeSaysNinePlusAboveNine() {

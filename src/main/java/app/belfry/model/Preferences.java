@@ -1,6 +1,5 @@
-package app.belfry.persist;
+package app.belfry.model;
 
-import app.belfry.model.NotificationType;
 import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.Set;
