@@ -121,7 +121,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 quit();
             }
         });
-        stage.show();
+        if (!options.minimized()) {
+            stage.show(); // minimized (start at login), it shows only where no tray comes up: showWithoutTray
+        }
         installDesktop();
     }
 
@@ -209,8 +211,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
                         openWindow();
                         window.showPreferences();
                     }, this::signOut, this::quit);
-            TrayController.install(actions, fxThread).ifPresent(installed -> fxThread.execute(() -> useTray(installed,
-                    linux)));
+            java.util.Optional<TrayController> installed = TrayController.install(actions, fxThread);
+            fxThread.execute(() -> installed.ifPresentOrElse(icon -> useTray(icon, linux), this::showWithoutTray));
             if (linux) {
                 // The freedesktop notification service (GNOME, KDE, …), which works where the AWT tray does not.
                 app.belfry.desktop.DbusPopupSink.connect(iconFile()).ifPresent(sink -> fxThread.execute(() -> {
@@ -260,6 +262,13 @@ public final class Belfry implements SessionControl, AutoCloseable {
             return file.toAbsolutePath().toString();
         } catch (IOException | RuntimeException e) {
             return "";
+        }
+    }
+
+    /** FX thread: no tray came up. A window started minimized shows now: nothing else would let the user reach it. */
+    private void showWithoutTray() {
+        if (options.minimized() && closing == null) {
+            stage.show();
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.Objects;
  */
 public record LaunchOptions(String server, String token, String email, String password, boolean demo,
         int maxNotifications, boolean debug, boolean headless, String dataDir, Command command,
-        NetworkSettings network, boolean keepGiven) {
+        NetworkSettings network, boolean keepGiven, boolean minimized) {
 
-    /** What to do besides running. */
-    public enum Command { RUN, HELP, VERSION, SMOKE_TEST }
+    /** What to do besides running; {@code AUTOSTART_ON} and {@code AUTOSTART_OFF} are {@code --autostart on|off}. */
+    public enum Command { RUN, HELP, VERSION, SMOKE_TEST, AUTOSTART_ON, AUTOSTART_OFF }
 
     /** How many notifications Belfry keeps by default; the dropdown shows the newest hundred, as the guide's. */
     public static final int DEFAULT_MAX_NOTIFICATIONS = 1_000;
@@ -46,6 +46,10 @@ public record LaunchOptions(String server, String token, String email, String pa
               --data-dir DIR            keep history, unsent actions and settings in DIR (default: the
                                         platform's application data folder; the demo keeps nothing)
               --debug                   log socket.io's own traffic (never a secret)
+              --minimized               start in the tray, without the window (shown all the same
+                                        where there is no tray); how start at login starts Belfry
+              --autostart on|off        start Belfry at login, minimized, or no longer: writes or removes
+                                        the login entry, says where, and exits (the installed app only)
               --version                 print the version
               --smoke-test              start on the demo backend, wait for the first notification on screen,
                                         print the start-up times, and exit (0, or 1 with the reason)
@@ -95,6 +99,7 @@ public record LaunchOptions(String server, String token, String email, String pa
         int max = DEFAULT_MAX_NOTIFICATIONS;
         Command command = Command.RUN;
         boolean keepGiven = false;
+        boolean minimized = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -116,6 +121,16 @@ public record LaunchOptions(String server, String token, String email, String pa
                         throw new IllegalArgumentException(arg + " needs a whole number, got '" + text + "'");
                     }
                 }
+                case "--minimized" -> minimized = true;
+                case "--autostart" -> {
+                    String value = value(args, ++i, arg);
+                    command = switch (value) {
+                        case "on" -> Command.AUTOSTART_ON;
+                        case "off" -> Command.AUTOSTART_OFF;
+                        default -> throw new IllegalArgumentException("--autostart needs on or off, got '" + value
+                                + "'");
+                    };
+                }
                 case "--help", "-h" -> command = Command.HELP;
                 case "--version" -> command = Command.VERSION;
                 case "--smoke-test" -> {
@@ -128,6 +143,9 @@ public record LaunchOptions(String server, String token, String email, String pa
         if (token != null && email != null) {
             throw new IllegalArgumentException("give --token or --email, not both");
         }
+        if (minimized && command == Command.SMOKE_TEST) {
+            throw new IllegalArgumentException("--smoke-test measures the window's first frame: not with --minimized");
+        }
         NetworkSettings network;
         try {
             Path ca = caFile == null ? null : Path.of(caFile);
@@ -139,12 +157,12 @@ public record LaunchOptions(String server, String token, String email, String pa
             throw new IllegalArgumentException("--ca-file: not a path: " + caFile);
         }
         return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command,
-                network, keepGiven);
+                network, keepGiven, minimized);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
             "--max-notifications", "--keep", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test",
-            "--ca-file", "--proxy");
+            "--ca-file", "--proxy", "--minimized", "--autostart");
 
     private static String value(String[] args, int i, String option) {
         // A value may start with "-" (tokens often do); only another option name counts as a missing value.
@@ -162,6 +180,7 @@ public record LaunchOptions(String server, String token, String email, String pa
     public String toString() {
         return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
                 + ", password=" + (password == null ? "none" : "…") + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
-                + headless + ", dataDir=" + dataDir + ", command=" + command + ", network=" + network + "]";
+                + headless + ", dataDir=" + dataDir + ", command=" + command + ", network=" + network + ", minimized="
+                + minimized + "]";
     }
 }

@@ -1,5 +1,6 @@
 package app.belfry;
 
+import app.belfry.desktop.autostart.Autostart;
 import app.belfry.net.SecretRedactor;
 import app.belfry.server.ConsoleLogging;
 import java.io.IOException;
@@ -42,6 +43,14 @@ public final class Launcher {
             }
             case VERSION -> {
                 System.out.println("Belfry " + version());
+                return;
+            }
+            case AUTOSTART_ON, AUTOSTART_OFF -> {
+                int status = AutostartCommand.run(options.command() == LaunchOptions.Command.AUTOSTART_ON,
+                        Autostart.forThisSystem(), System.out, System.err);
+                if (status != AutostartCommand.DONE) {
+                    System.exit(status);
+                }
                 return;
             }
             case RUN, SMOKE_TEST -> { }

@@ -99,4 +99,24 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--what"}, Map.of()))
                 .hasMessage("unknown option: --what");
     }
+
+    @Test
+    void autostartIsACommandAndMinimizedAFlag() {
+        assertThat(LaunchOptions.parse(new String[] {"--autostart", "on"}, Map.of()).command())
+                .isEqualTo(LaunchOptions.Command.AUTOSTART_ON);
+        assertThat(LaunchOptions.parse(new String[] {"--autostart", "off"}, Map.of()).command())
+                .isEqualTo(LaunchOptions.Command.AUTOSTART_OFF);
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--autostart", "On"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--autostart needs on or off, got 'On'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--autostart", "--minimized"}, Map.of()))
+                .hasMessage("--autostart needs a value");
+
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).minimized()).isFalse();
+        LaunchOptions minimized = LaunchOptions.parse(new String[] {"--minimized"}, Map.of());
+        assertThat(minimized.minimized()).isTrue();
+        assertThat(minimized.command()).isEqualTo(LaunchOptions.Command.RUN);
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--smoke-test", "--minimized"}, Map.of()))
+                .as("the smoke test measures the first frame").isInstanceOf(IllegalArgumentException.class);
+        assertThat(LaunchOptions.USAGE).contains("--autostart on|off").contains("--minimized");
+    }
 }

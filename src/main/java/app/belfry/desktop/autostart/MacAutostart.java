@@ -1,0 +1,96 @@
+package app.belfry.desktop.autostart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * macOS: a LaunchAgent, {@code ~/Library/LaunchAgents/app.belfry.Belfry.plist}, that launchd loads at the next login
+ * and runs once ({@code RunAtLoad}) with the launcher inside the app bundle and {@code --minimized}. It is not loaded
+ * with {@code launchctl} now: Belfry is running already, and the next login is what the user asked for. Likewise
+ * turning it off removes the file; launchd forgets the job at log-out.
+ *
+ * <p>The file's name is Belfry's own label (reverse DNS under Belfry's bundle id, {@code app.belfry}), which no one
+ * else uses: {@link #disable} removes what is there.
+ */
+final class MacAutostart implements Autostart {
+
+    private static final String LABEL = "app.belfry.Belfry";
+
+    private final Path file;
+    private final Optional<Path> launcher;
+
+    MacAutostart(Path home, Optional<Path> launcher) {
+        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist");
+        this.launcher = launcher;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public String enable() throws AutostartException {
+        String program = launcher.orElseThrow(() -> new AutostartException(NEEDS_INSTALLED)).toString();
+        EntryFiles.refuseControlCharacters(program);
+        if (program.contains("/AppTranslocation/")) {
+            // Gatekeeper runs a downloaded app that was not moved from a read-only copy: the path is gone later.
+            throw new AutostartException("Start at login needs Belfry in Applications: move Belfry.app there from "
+                    + "where it was downloaded, open it from there, then turn this on again");
+        }
+        try {
+            EntryFiles.write(file, plist(program));
+        } catch (IOException e) {
+            throw new AutostartException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+        return "Belfry starts at login: wrote " + file;
+    }
+
+    @Override
+    public String disable() throws AutostartException {
+        try {
+            if (!Files.deleteIfExists(file)) {
+                return "Belfry does not start at login: there is no " + file;
+            }
+        } catch (IOException e) {
+            throw new AutostartException("Could not remove " + file + ": " + e.getMessage(), e);
+        }
+        return "Belfry no longer starts at login: removed " + file;
+    }
+
+    @Override
+    public String where() {
+        return file.toString();
+    }
+
+    private static String plist(String program) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+                <!-- Written by Belfry: turn start at login off in Belfry to remove it. -->
+                <plist version="1.0">
+                <dict>
+                    <key>Label</key>
+                    <string>%s</string>
+                    <key>ProgramArguments</key>
+                    <array>
+                        <string>%s</string>
+                        <string>%s</string>
+                    </array>
+                    <key>RunAtLoad</key>
+                    <true/>
+                    <key>ProcessType</key>
+                    <string>Interactive</string>
+                </dict>
+                </plist>
+                """.formatted(LABEL, xml(program), MINIMIZED);
+    }
+
+    /** Text for an XML element: the three characters that could end or start markup, escaped. */
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
