@@ -36,6 +36,7 @@ public final class Texts {
         } else if (system != null && SPOKEN.contains(system.getLanguage())) {
             chosen = new Locale(system.getLanguage(), system.getCountry()); // de-CH keeps its own number format
         }
+        current = chosen;
         bundle = load(chosen);
         return chosen;
     }
@@ -46,7 +47,6 @@ public final class Texts {
     }
 
     private static ResourceBundle load(Locale locale) {
-        current = locale;
         // No fall back to the JVM's default locale: English is the base bundle, not the machine's language.
         return ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
@@ -59,6 +59,11 @@ public final class Texts {
         } catch (MissingResourceException e) {
             return key;
         }
+    }
+
+    /** The text of {@code key} in a language Belfry speaks, whatever the current one: for files others show. */
+    public static String textIn(String key, String language) {
+        return load(Locale.forLanguageTag(language)).getString(key);
     }
 
     /** The text of {@code key} with its arguments put in ({@code {0}}, {@code {1,number,integer}}, choices). */

@@ -20,9 +20,6 @@ import java.util.Optional;
  */
 public interface Autostart {
 
-    /** Why {@link #enable} refuses in a development run. */
-    String NEEDS_INSTALLED = "Start at login needs the installed Belfry (a development run has no launcher to start)";
-
     /** What the entry starts Belfry with: into the tray, without its window (which shows if there is no tray). */
     String MINIMIZED = "--minimized";
 

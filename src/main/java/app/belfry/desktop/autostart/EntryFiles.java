@@ -1,5 +1,6 @@
 package app.belfry.desktop.autostart;
 
+import app.belfry.i18n.Texts;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,8 +43,8 @@ final class EntryFiles {
      */
     static void refuseControlCharacters(String launcher) throws AutostartException {
         if (launcher.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new AutostartException("Start at login cannot name Belfry's launcher: its path has a control "
-                    + "character (" + launcher.replaceAll("\\p{Cntrl}", "?") + ")");
+            throw new AutostartException(Texts.format("autostart.controlCharacter",
+                    launcher.replaceAll("\\p{Cntrl}", "?")));
         }
     }
 }

@@ -1,5 +1,6 @@
 package app.belfry.desktop.autostart;
 
+import app.belfry.i18n.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -55,34 +56,32 @@ final class LinuxAutostart implements Autostart {
 
     @Override
     public String enable() throws AutostartException {
-        Path program = launcher.orElseThrow(() -> new AutostartException(NEEDS_INSTALLED));
+        Path program = launcher.orElseThrow(() -> new AutostartException(Texts.text("autostart.needsInstalled")));
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !written()) {
-            throw new AutostartException(file + " was not written by Belfry, so it is left as it is: remove it, then "
-                    + "turn start at login on again");
+            throw new AutostartException(Texts.format("autostart.foreignOn", file));
         }
         try {
             EntryFiles.write(file, entry(program));
         } catch (IOException e) {
-            throw new AutostartException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotWrite", file, e.getMessage()), e);
         }
-        return "Belfry starts at login: wrote " + file;
+        return Texts.format("autostart.wrote", file);
     }
 
     @Override
     public String disable() throws AutostartException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return "Belfry does not start at login: there is no " + file;
+            return Texts.format("autostart.noFile", file);
         }
         if (!written()) {
-            throw new AutostartException(file + " was not written by Belfry, so it is left as it is (remove it "
-                    + "yourself if it starts Belfry)");
+            throw new AutostartException(Texts.format("autostart.foreignOff", file));
         }
         try {
             Files.delete(file);
         } catch (IOException e) {
-            throw new AutostartException("Could not remove " + file + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotRemove", file, e.getMessage()), e);
         }
-        return "Belfry no longer starts at login: removed " + file;
+        return Texts.format("autostart.removed", file);
     }
 
     @Override
@@ -103,14 +102,20 @@ final class LinuxAutostart implements Autostart {
     private static String entry(Path program) throws AutostartException {
         String path = program.toString();
         EntryFiles.refuseControlCharacters(path);
-        StringBuilder entry = new StringBuilder()
-                .append("# Written by Belfry: turn start at login off (belfry --autostart off) to remove it.\n")
-                .append("[Desktop Entry]\n")
+        String note = "# Written by Belfry: turn start at login off " // not shown: for whoever opens the file
+                + "(belfry --autostart off) to remove it.\n"; // not shown
+        StringBuilder entry = new StringBuilder(note)
+                .append("[Desktop Entry]\n") // not shown: the file's format
                 .append("Type=Application\n")
                 .append("Version=1.0\n")
                 .append("Name=Belfry\n")
-                .append("Comment=Notifications in the tray from login\n")
-                .append("Exec=").append(stringValue(exec(path))).append('\n')
+                .append("Comment=").append(stringValue(Texts.textIn("autostart.comment", "en"))).append('\n');
+        // The desktop's list of start-up programs shows the comment in the user's language.
+        for (String language : Texts.SPOKEN.subList(1, Texts.SPOKEN.size())) {
+            entry.append("Comment[").append(language).append("]=")
+                    .append(stringValue(Texts.textIn("autostart.comment", language))).append('\n');
+        }
+        entry.append("Exec=").append(stringValue(exec(path))).append('\n')
                 .append("TryExec=").append(stringValue(path)).append('\n');
         // jpackage installs the icon beside the launcher's folder: /opt/belfry/bin/Belfry, /opt/belfry/lib/Belfry.png
         Path folder = program.getParent();

@@ -1,5 +1,6 @@
 package app.belfry.desktop.autostart;
 
+import app.belfry.i18n.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,7 +24,7 @@ final class MacAutostart implements Autostart {
     private final Optional<Path> launcher;
 
     MacAutostart(Path home, Optional<Path> launcher) {
-        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist");
+        this.file = home.resolve("Library").resolve("LaunchAgents").resolve(LABEL + ".plist"); // not shown
         this.launcher = launcher;
     }
 
@@ -34,31 +35,31 @@ final class MacAutostart implements Autostart {
 
     @Override
     public String enable() throws AutostartException {
-        String program = launcher.orElseThrow(() -> new AutostartException(NEEDS_INSTALLED)).toString();
+        String program = launcher.orElseThrow(() -> new AutostartException(Texts.text("autostart.needsInstalled")))
+                .toString();
         EntryFiles.refuseControlCharacters(program);
         if (program.contains("/AppTranslocation/")) {
             // Gatekeeper runs a downloaded app that was not moved from a read-only copy: the path is gone later.
-            throw new AutostartException("Start at login needs Belfry in Applications: move Belfry.app there from "
-                    + "where it was downloaded, open it from there, then turn this on again");
+            throw new AutostartException(Texts.text("autostart.needsApplications"));
         }
         try {
             EntryFiles.write(file, plist(program));
         } catch (IOException e) {
-            throw new AutostartException("Could not write " + file + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotWrite", file, e.getMessage()), e);
         }
-        return "Belfry starts at login: wrote " + file;
+        return Texts.format("autostart.wrote", file);
     }
 
     @Override
     public String disable() throws AutostartException {
         try {
             if (!Files.deleteIfExists(file)) {
-                return "Belfry does not start at login: there is no " + file;
+                return Texts.format("autostart.noFile", file);
             }
         } catch (IOException e) {
-            throw new AutostartException("Could not remove " + file + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotRemove", file, e.getMessage()), e);
         }
-        return "Belfry no longer starts at login: removed " + file;
+        return Texts.format("autostart.removed", file);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package app.belfry.desktop.autostart;
 
+import app.belfry.i18n.Texts;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
 final class WindowsAutostart implements Autostart {
 
     private static final String RUN_KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Run";
-    private static final String VALUE_NAME = "Belfry";
+    private static final String VALUE_NAME = "Belfry"; // not shown: the value's name
     /** The windowed launcher, and the console one beside it (packaging/build.sh, --add-launcher). */
     private static final String WINDOWED = "Belfry.exe";
     private static final String CONSOLE = "belfry-console.exe";
@@ -50,41 +51,41 @@ final class WindowsAutostart implements Autostart {
 
     @Override
     public String enable() throws AutostartException {
-        String program = launcher.orElseThrow(() -> new AutostartException(NEEDS_INSTALLED));
+        String program = launcher.orElseThrow(() -> new AutostartException(Texts.text("autostart.needsInstalled")));
         String command = "\"" + program + "\" " + MINIMIZED;
         try {
             Optional<String> before = registry.read(RUN_KEY, VALUE_NAME);
             registry.write(RUN_KEY, VALUE_NAME, command);
-            return "Belfry starts at login: set " + where() + " to " + command
-                    + before.filter(data -> !startsThis(data, program)).map(data -> " (it started " + data
-                            + " before)").orElse("");
+            return before.filter(data -> !startsThis(data, program))
+                    .map(data -> Texts.format("autostart.setReplacing", where(), command, data))
+                    .orElse(Texts.format("autostart.set", where(), command));
         } catch (IOException e) {
-            throw new AutostartException("Could not set " + where() + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotSet", where(), e.getMessage()), e);
         }
     }
 
     @Override
     public String disable() throws AutostartException {
-        String program = launcher.orElseThrow(() -> new AutostartException(NEEDS_INSTALLED));
+        String program = launcher.orElseThrow(() -> new AutostartException(Texts.text("autostart.needsInstalled")));
         try {
             Optional<String> data = registry.read(RUN_KEY, VALUE_NAME);
             if (data.isEmpty()) {
-                return "Belfry does not start at login: " + where() + " is not set";
+                return Texts.format("autostart.notSet", where());
             }
             if (!startsThis(data.get(), program)) {
-                throw new AutostartException(where() + " starts " + data.get() + ", not this Belfry ("
-                        + program + "), so it is left as it is");
+                throw new AutostartException(Texts.format("autostart.foreignValue", where(), data.get(),
+                        program));
             }
             registry.delete(RUN_KEY, VALUE_NAME);
-            return "Belfry no longer starts at login: removed " + where();
+            return Texts.format("autostart.removed", where());
         } catch (IOException e) {
-            throw new AutostartException("Could not remove " + where() + ": " + e.getMessage(), e);
+            throw new AutostartException(Texts.format("autostart.cannotRemove", where(), e.getMessage()), e);
         }
     }
 
     @Override
     public String where() {
-        return "the value " + VALUE_NAME + " of HKEY_CURRENT_USER\\" + RUN_KEY;
+        return Texts.format("autostart.where.windows", VALUE_NAME, "HKEY_CURRENT_USER\\" + RUN_KEY);
     }
 
     /**
