@@ -3,11 +3,12 @@ package app.belfry;
 import app.belfry.desktop.DesktopIntegration;
 import app.belfry.desktop.InAppPopupSink;
 import app.belfry.desktop.TrayController;
+import app.belfry.desktop.autostart.Autostart;
+import app.belfry.desktop.autostart.AutostartException;
 import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationCodec;
 import app.belfry.net.NetworkWatch;
 import app.belfry.persist.DataDirectory;
-import app.belfry.persist.Settings;
 import app.belfry.server.ReferenceServer;
 import app.belfry.server.ServerOptions;
 import app.belfry.session.EmbeddedBackend;
@@ -17,7 +18,9 @@ import app.belfry.session.SignIn;
 import app.belfry.store.NotificationStore;
 import app.belfry.ui.MainWindow;
 import app.belfry.ui.SessionControl;
+import app.belfry.ui.StartAtLogin;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,8 @@ import javafx.stage.Stage;
  * {@link #shutDown}: both end the session in order, and the latter's future completes when everything is written.
  */
 public final class Belfry implements SessionControl, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Belfry.class.getName());
 
     public static final int DEMO_FEED_SECONDS = 8;
 
@@ -201,6 +206,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 tray.showDoNotDisturb(chosen.doNotDisturb());
             }
         });
+        window.setStartAtLogin(startAtLogin(Autostart.forThisSystem()));
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         DesktopIntegration integration = desktop;
         afterFirstFrame(() -> background.execute(() -> {
@@ -263,6 +269,40 @@ public final class Belfry implements SessionControl, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * Start at login for Preferences: whether the entry is there is read in the background at start and after each
+     * change; writing and removing it happen in the background too, and a failure is said in the notice bar.
+     */
+    private StartAtLogin startAtLogin(Autostart autostart) {
+        java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean();
+        if (autostart.installed()) {
+            background.execute(() -> on.set(autostart.isEnabled()));
+        }
+        return new StartAtLogin() {
+            @Override
+            public boolean installed() {
+                return autostart.installed();
+            }
+
+            @Override
+            public boolean isOn() {
+                return on.get();
+            }
+
+            @Override
+            public void turn(boolean wanted) {
+                background.execute(() -> {
+                    try {
+                        LOG.log(Level.INFO, wanted ? autostart.enable() : autostart.disable());
+                    } catch (AutostartException e) {
+                        fxThread.execute(() -> store.postNotice(e.getMessage()));
+                    }
+                    on.set(autostart.isEnabled());
+                });
+            }
+        };
     }
 
     /** FX thread: no tray came up. A window started minimized shows now: nothing else would let the user reach it. */

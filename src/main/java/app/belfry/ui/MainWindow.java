@@ -53,6 +53,7 @@ public final class MainWindow {
             Preferences.DEFAULTS);
     private javafx.scene.control.ListView<app.belfry.model.Notification> inboxList;
     private String serverUrl;
+    private StartAtLogin startAtLogin = StartAtLogin.NONE;
 
     public MainWindow(NotificationStore store, SessionControl session, String note) {
         this.store = store;
@@ -214,8 +215,13 @@ public final class MainWindow {
     public void showPreferences() {
         Preferences current = preferences.get();
         int keptNow = store.maxNotifications();
-        PreferencesDialog.ask(root.getScene().getWindow(), current.withKeep(keptNow)).ifPresent(chosen ->
+        PreferencesDialog.ask(root.getScene().getWindow(), current.withKeep(keptNow), startAtLogin).ifPresent(chosen ->
                 preferences.set(chosen.keep() == keptNow ? chosen.withKeep(current.keep()) : chosen));
+    }
+
+    /** How Preferences turns start at login on and off (the app's; none by default). */
+    public void setStartAtLogin(StartAtLogin value) {
+        startAtLogin = value;
     }
 
     /** The server the sign-in view offers. */

@@ -23,7 +23,7 @@ import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * Preferences, in one place: do-not-disturb, quiet hours (and whether errors break through), per notification type
+ * Preferences, in one place: start at login, do-not-disturb, quiet hours (and whether errors break through), per notification type
  * whether it pops up and plays a sound, how many notifications to keep, and the language. Every choice is kept in
  * {@code settings.json}.
  */
@@ -35,7 +35,7 @@ final class PreferencesDialog {
     private PreferencesDialog() {
     }
 
-    static Optional<Preferences> ask(Window owner, Preferences current) {
+    static Optional<Preferences> ask(Window owner, Preferences current, StartAtLogin startAtLogin) {
         Dialog<Preferences> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(Texts.text("prefs.title"));
@@ -54,10 +54,23 @@ final class PreferencesDialog {
         errors.setId("pref-errors");
         errors.setSelected(current.errorsBreakThrough());
 
+        CheckBox atLogin = new CheckBox(Texts.text("prefs.startAtLogin"));
+        atLogin.setId("pref-start-at-login");
+        atLogin.setSelected(startAtLogin.isOn());
+        atLogin.setDisable(!startAtLogin.installed());
+        Label atLoginWhy = new Label(startAtLogin.installed() ? "" : Texts.text("autostart.needsInstalled"));
+        atLoginWhy.getStyleClass().add("preferences-note");
+        atLoginWhy.setWrapText(true);
+        atLoginWhy.setMaxWidth(420);
+        atLoginWhy.setVisible(!startAtLogin.installed());
+        atLoginWhy.setManaged(!startAtLogin.installed());
+
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
         int row = 0;
+        grid.add(atLogin, 0, row++, 3, 1);
+        grid.add(atLoginWhy, 0, row++, 3, 1);
         grid.add(doNotDisturb, 0, row++, 3, 1);
         grid.add(heading(Texts.text("prefs.quietHours")), 0, row++, 3, 1);
         grid.addRow(row++, new Label(Texts.text("prefs.from")), from);
@@ -137,6 +150,9 @@ final class PreferencesDialog {
         dialog.setResultConverter(button -> {
             if (button != save) {
                 return null;
+            }
+            if (atLogin.isSelected() != startAtLogin.isOn()) {
+                startAtLogin.turn(atLogin.isSelected());
             }
             boolean none = from.getText().isBlank() && to.getText().isBlank();
             return new Preferences(doNotDisturb.isSelected(), none ? null : LocalTime.parse(from.getText().strip()),

@@ -481,6 +481,10 @@ class BelfryUiTest {
                 .isSelected())).as("every type pops up by default").isTrue();
         assertThat(fx(() -> robot.lookup("#pref-sound-error").queryAs(javafx.scene.control.CheckBox.class)
                 .isSelected())).as("errors sound by default").isTrue();
+        assertThat(fx(() -> robot.lookup("#pref-start-at-login").queryAs(javafx.scene.control.CheckBox.class)
+                .isDisabled())).as("a development run cannot start at login").isTrue();
+        assertThat(robot.lookup(".preferences-note").queryAs(Label.class).getText())
+                .startsWith("Start at login needs the installed Belfry");
         robot.clickOn("#pref-popup-info");
         robot.clickOn("#pref-sound-warning");
         robot.clickOn("#pref-do-not-disturb");

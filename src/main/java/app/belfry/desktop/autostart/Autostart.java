@@ -23,6 +23,9 @@ public interface Autostart {
     /** What the entry starts Belfry with: into the tray, without its window (which shows if there is no tray). */
     String MINIMIZED = "--minimized";
 
+    /** True when this is the installed Belfry, which an entry can start (a development run is not). */
+    boolean installed();
+
     /** True when Belfry's own entry is there (one written by someone else does not count). */
     boolean isEnabled();
 

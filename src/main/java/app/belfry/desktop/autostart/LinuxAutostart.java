@@ -50,6 +50,11 @@ final class LinuxAutostart implements Autostart {
     }
 
     @Override
+    public boolean installed() {
+        return launcher.isPresent();
+    }
+
+    @Override
     public boolean isEnabled() {
         return written();
     }

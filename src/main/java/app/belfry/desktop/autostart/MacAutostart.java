@@ -29,6 +29,11 @@ final class MacAutostart implements Autostart {
     }
 
     @Override
+    public boolean installed() {
+        return launcher.isPresent();
+    }
+
+    @Override
     public boolean isEnabled() {
         return Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }

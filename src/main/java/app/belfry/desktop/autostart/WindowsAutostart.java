@@ -40,6 +40,11 @@ final class WindowsAutostart implements Autostart {
     }
 
     @Override
+    public boolean installed() {
+        return launcher.isPresent();
+    }
+
+    @Override
     public boolean isEnabled() {
         try {
             Optional<String> data = registry.read(RUN_KEY, VALUE_NAME);
