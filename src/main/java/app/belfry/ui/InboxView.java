@@ -74,6 +74,8 @@ final class InboxView {
 
         search.setId("inbox-search");
         search.setPromptText(Texts.text("inbox.search"));
+        search.setAccessibleText(Texts.format("inbox.search.accessible", new javafx.scene.input.KeyCodeCombination(
+                KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN).getDisplayText()));
         search.getStyleClass().add("inbox-search");
         search.setPrefColumnCount(16);
         search.setOnKeyPressed(e -> {
@@ -121,6 +123,7 @@ final class InboxView {
         list = NotificationListView.create("inbox-list", shown, store, relativeTime, "inbox-empty-state", emptyText,
                 words, n -> undo.cleared(store.clear(n.id())));
         list.setFixedCellSize(NotificationPanel.rowHeight());
+        list.setAccessibleText(Texts.text("inbox.title"));
         VBox.setVgrow(list, Priority.ALWAYS);
 
         root = new VBox(toolbar, list);

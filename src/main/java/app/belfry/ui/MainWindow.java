@@ -34,6 +34,13 @@ public final class MainWindow {
     public static final String STYLESHEET = Objects.requireNonNull(
             MainWindow.class.getResource("belfry.css")).toExternalForm();
 
+    /** Opens and closes the dropdown (Ctrl+Shift+N, Cmd+Shift+N on macOS). */
+    static final javafx.scene.input.KeyCombination OPEN_DROPDOWN = new javafx.scene.input.KeyCodeCombination(
+            KeyCode.N, javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN);
+    /** Marks every kept notification read (Ctrl+Shift+A, Cmd+Shift+A on macOS). */
+    static final javafx.scene.input.KeyCombination MARK_ALL_READ = new javafx.scene.input.KeyCodeCombination(
+            KeyCode.A, javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN);
+
     private static final PseudoClass[] STATE_CLASSES = {PseudoClass.getPseudoClass("connecting"),
         PseudoClass.getPseudoClass("connected"), PseudoClass.getPseudoClass("disconnected"),
         PseudoClass.getPseudoClass("error")};
@@ -63,6 +70,8 @@ public final class MainWindow {
         Label status = new Label();
         status.setId("connection-status");
         status.getStyleClass().add("connection-status");
+        status.accessibleTextProperty().bind(Bindings.createStringBinding(() -> Texts.format("status.accessible",
+                status.getText()), status.textProperty()));
         status.textProperty().bind(Bindings.createStringBinding(
                 () -> statusText(store.connectionStateProperty().get(), store.errorProperty().get()),
                 store.connectionStateProperty(), store.errorProperty()));
@@ -72,7 +81,8 @@ public final class MainWindow {
         MenuItem signOut = new MenuItem(Texts.text("menu.signOut"));
         signOut.setId("sign-out");
         signOut.setOnAction(e -> session.signOut());
-        javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem(Texts.text("menu.doNotDisturb"));
+        javafx.scene.control.CheckMenuItem quiet = new javafx.scene.control.CheckMenuItem(
+                Texts.text("menu.doNotDisturb"));
         quiet.setId("do-not-disturb");
         // The menu's check and the preferences say the same: each follows the other.
         quiet.setSelected(preferences.get().doNotDisturb());
@@ -87,7 +97,16 @@ public final class MainWindow {
         preferencesItem.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         preferencesItem.setOnAction(e -> showPreferences());
-        account = new MenuButton(Texts.text("menu.account"), null, quiet, preferencesItem,
+        // The dropdown and Mark all read from the keyboard, anywhere in the window; the menu shows their keys.
+        MenuItem notificationsItem = new MenuItem(Texts.text("menu.notifications"));
+        notificationsItem.setId("open-notifications");
+        notificationsItem.setAccelerator(OPEN_DROPDOWN);
+        MenuItem markAllItem = new MenuItem(Texts.text("panel.markAllRead"));
+        markAllItem.setId("menu-mark-all-read");
+        markAllItem.setAccelerator(MARK_ALL_READ);
+        markAllItem.setOnAction(e -> store.markAllAsRead());
+        account = new MenuButton(Texts.text("menu.account"), null, notificationsItem, markAllItem,
+                new javafx.scene.control.SeparatorMenuItem(), quiet, preferencesItem,
                 new javafx.scene.control.SeparatorMenuItem(), signOut);
         account.setId("account-menu");
         account.getStyleClass().add("account-menu");
@@ -103,6 +122,23 @@ public final class MainWindow {
         dropdown.setCornerRadius(8);
         dropdown.getRoot().getStylesheets().add(STYLESHEET);
         bell.setOnAction(e -> toggleDropdown(panel));
+        notificationsItem.setOnAction(e -> {
+            if (!signingIn.get()) {
+                toggleDropdown(panel);
+            }
+        });
+        bell.setTooltip(new javafx.scene.control.Tooltip(Texts.format("bell.tooltip",
+                OPEN_DROPDOWN.getDisplayText())));
+        // The dropdown is a window of its own: the main window's keys do not reach it, so it takes them itself.
+        dropdown.getRoot().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (MARK_ALL_READ.match(e)) {
+                store.markAllAsRead();
+                e.consume();
+            } else if (OPEN_DROPDOWN.match(e)) {
+                dropdown.hide();
+                e.consume();
+            }
+        });
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -45,7 +45,7 @@ final class NotificationListView {
         empty.getStyleClass().add("empty-state");
         list.setPlaceholder(empty);
         list.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) { // as a button takes them
                 Notification focused = list.getFocusModel().getFocusedItem();
                 if (focused != null) {
                     open(store, focused);

@@ -38,6 +38,8 @@ final class NotificationPanel {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Hyperlink markAll = new Hyperlink(Texts.text("panel.markAllRead"));
         markAll.setId("mark-all-read");
+        markAll.setTooltip(new javafx.scene.control.Tooltip(Texts.format("panel.markAllRead.tooltip",
+                MainWindow.MARK_ALL_READ.getDisplayText())));
         markAll.getStyleClass().add("mark-all-read");
         markAll.visibleProperty().bind(store.unreadCountProperty().greaterThan(0));
         markAll.managedProperty().bind(markAll.visibleProperty());
@@ -55,6 +57,7 @@ final class NotificationPanel {
         // As tall as its rows, up to the panel's limit; then it scrolls.
         double rowHeight = rowHeight();
         list.setFixedCellSize(rowHeight);
+        list.setAccessibleText(Texts.text("panel.title"));
         list.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> Math.min(MAX_HEIGHT - 48, Math.max(64, newest.size() * rowHeight + 2)), newest));
 

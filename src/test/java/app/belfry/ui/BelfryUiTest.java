@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -557,6 +558,109 @@ class BelfryUiTest {
         } finally {
             app.belfry.i18n.Texts.use(null, java.util.Locale.getDefault()); // the next tests read English
         }
+    }
+
+    /**
+     * The main tasks with the keyboard alone: open the dropdown, read one (Enter) and another (Space), mark all read,
+     * close it, search, and sign out through the account menu; every control passed on the way has a text a screen
+     * reader says.
+     */
+    @Test
+    void theMainTasksWorkWithTheKeyboardAlone(FxRobot robot) throws Exception {
+        openSignedIn();
+        String ada = server.userId(ADA.email());
+        server.publish(ada, NotificationType.INFO, "First", "one");
+        server.publish(ada, NotificationType.WARNING, "Second", "two");
+        server.publish(ada, NotificationType.ERROR, "Third", "three");
+        server.publish(ada, NotificationType.SUCCESS, "Fourth", "four");
+        waitUntil("four unread", () -> belfry.store().unreadCount() == 4);
+        assertThat(fx(() -> robot.lookup("#bell-button").queryAs(NotificationBell.class).getAccessibleText()))
+                .isEqualTo("Notifications, 4 unread");
+        assertThat(fx(() -> robot.lookup("#connection-status").queryAs(Label.class).getAccessibleText()))
+                .isEqualTo("Connection: Connected");
+
+        keys(robot, KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.N);
+        waitUntil("the dropdown, its list focused", () -> robot.lookup("#notification-list").tryQuery()
+                .map(n -> n.isFocused() && n.getScene().getWindow().isShowing()).orElse(false));
+        assertThat(focusedRow(robot)).as("the newest row, said whole")
+                .isEqualTo("Unread, Success: Fourth. four. moments ago");
+        robot.type(KeyCode.ENTER);
+        waitUntil("the newest read", () -> belfry.store().unreadCount() == 3);
+        robot.type(KeyCode.DOWN);
+        assertThat(focusedRow(robot)).startsWith("Unread, Error: Third.");
+        robot.type(KeyCode.SPACE);
+        waitUntil("the next one read", () -> belfry.store().unreadCount() == 2);
+        assertThat(focusedRow(robot)).as("a read row says so by not saying unread")
+                .isEqualTo("Error: Third. three. moments ago");
+        keys(robot, KeyCode.SHORTCUT, KeyCode.SHIFT, KeyCode.A);
+        waitUntil("all read", () -> belfry.store().unreadCount() == 0);
+        assertThat(fx(() -> robot.lookup("#bell-button").queryAs(NotificationBell.class).getAccessibleText()))
+                .isEqualTo("Notifications, none unread");
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the dropdown closed", () -> robot.lookup("#notification-list").tryQuery()
+                .map(n -> n.getScene().getWindow() == null || !n.getScene().getWindow().isShowing()).orElse(true));
+
+        keys(robot, KeyCode.SHORTCUT, KeyCode.F);
+        waitUntil("the search focused", () -> robot.lookup("#inbox-search").query().isFocused());
+        assertThat(robot.lookup("#inbox-search").query().getAccessibleText()).startsWith("Search the notifications");
+        robot.write("thir");
+        waitUntil("one found", () -> robot.lookup("#inbox-list").queryListView().getItems().size() == 1);
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the search cleared", () -> robot.lookup("#inbox-list").queryListView().getItems().size() == 4);
+
+        // Tab until the account menu has the focus; every control on the way says what it is.
+        List<String> passed = new ArrayList<>();
+        for (int i = 0; i < 20 && !fx(() -> robot.lookup("#account-menu").query().isFocused()); i++) {
+            robot.type(KeyCode.TAB);
+            javafx.scene.Node focused = fx(() -> stage.getScene().getFocusOwner());
+            String said = fx(() -> spoken(focused));
+            assertThat(said).as("what a screen reader says of " + focused).isNotBlank();
+            passed.add(said);
+        }
+        assertThat(fx(() -> robot.lookup("#account-menu").query().isFocused())).as("reached by Tab: " + passed)
+                .isTrue();
+        robot.type(KeyCode.SPACE);
+        waitUntil("the menu open", () -> robot.lookup("#account-menu").queryAs(javafx.scene.control.MenuButton.class)
+                .isShowing());
+        robot.type(KeyCode.UP); // from the bottom: Sign out is the last item
+        robot.type(KeyCode.ENTER);
+        waitUntil("the sign-in view", () -> robot.lookup("#login-view").query().isVisible());
+    }
+
+    private static void keys(FxRobot robot, KeyCode... keys) {
+        robot.press(keys);
+        KeyCode[] reversed = new KeyCode[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            reversed[i] = keys[keys.length - 1 - i];
+        }
+        robot.release(reversed);
+    }
+
+    /** The accessible text of the dropdown's focused row. */
+    private static String focusedRow(FxRobot robot) throws Exception {
+        return fx(() -> robot.lookup("#notification-list .notification-cell").queryAll().stream()
+                .filter(n -> n instanceof NotificationCell cell && cell.isFocused())
+                .map(javafx.scene.Node::getAccessibleText).findFirst().orElse(null));
+    }
+
+    /** What a screen reader says of a control: its accessible text, else its text, else its prompt. */
+    private static String spoken(javafx.scene.Node node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.getAccessibleText() != null) {
+            return node.getAccessibleText();
+        }
+        if (node instanceof javafx.scene.control.Labeled labeled && !labeled.getText().isBlank()) {
+            return labeled.getText();
+        }
+        if (node instanceof javafx.scene.control.TextInputControl input) {
+            return input.getPromptText();
+        }
+        if (node instanceof javafx.scene.control.ComboBox<?> box) {
+            return box.getButtonCell() == null ? String.valueOf(box.getValue()) : box.getButtonCell().getText();
+        }
+        return null;
     }
 
     @Test
