@@ -22,7 +22,7 @@ final class DemoFeed implements AutoCloseable {
             new Template(NotificationType.INFO, "New comment from Ada", "\"Looks good to me, one nit on line %d.\" on Q%d roadmap"),
             new Template(NotificationType.WARNING, "Disk almost full", "db-%d: /var/lib/postgresql at 9%d%% of 500 GB."),
             new Template(NotificationType.SUCCESS, "Deployed to production", "Release 2.%d.%d is live in all regions."),
-            new Template(NotificationType.INFO, "Weekly report ready", "Your report for week %d has %d new insights."),
+            new Template(NotificationType.INFO, "Weekly report ready", "Your report for week %d has 1%d new insights."),
             new Template(NotificationType.WARNING, "Certificate expires soon", "api.example.com: TLS certificate expires in %d days (renewal %d)."),
             new Template(NotificationType.ERROR, "Payment failed", "Invoice INV-%d for %d.00 EUR was declined by the bank."),
             new Template(NotificationType.INFO, "Sign-in from a new device", "Firefox on Linux, %d minutes ago, near Ghent (session %d)."),

@@ -64,7 +64,12 @@ final class NotificationPanel {
         root = new VBox(header, list);
         root.setId("notification-popover");
         root.getStyleClass().add("notification-panel");
-        root.setPrefWidth(WIDTH);
+        // The guide's width, wider where a language's header needs it ("Alle als gelesen markieren").
+        root.setMinWidth(WIDTH);
+        list.setPrefWidth(WIDTH);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        markAll.setMinWidth(Region.USE_PREF_SIZE);
+        spacer.setMinWidth(16);
         root.setMaxHeight(MAX_HEIGHT);
     }
 

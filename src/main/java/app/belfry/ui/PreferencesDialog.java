@@ -131,6 +131,7 @@ final class PreferencesDialog {
 
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().setId("preferences-dialog");
+        dialog.getDialogPane().getStylesheets().add(MainWindow.STYLESHEET);
         ButtonType save = new ButtonType(Texts.text("prefs.save"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(Texts.text("prefs.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().addAll(save, cancel);
