@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class DefaultsColorScheme implements SystemColorScheme {
 
-    private static final System.Logger LOG = System.getLogger(PortalColorScheme.LOGGER_NAME);
+    private static final System.Logger LOG = System.getLogger(DbusPopupSink.LOGGER_NAME);
 
     static final List<String> COMMAND = List.of("defaults", "read", "-g", "AppleInterfaceStyle");
     /** A reading that takes longer than this is given up: the setting stays what it was. */

@@ -21,8 +21,7 @@ import org.freedesktop.dbus.types.Variant;
  */
 public final class PortalColorScheme implements SystemColorScheme {
 
-    static final String LOGGER_NAME = "app.belfry.desktop";
-    private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
+    private static final System.Logger LOG = System.getLogger(DbusPopupSink.LOGGER_NAME);
 
     static final String NAMESPACE = "org.freedesktop.appearance";
     static final String KEY = "color-scheme";

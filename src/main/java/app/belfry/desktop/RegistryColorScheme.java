@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class RegistryColorScheme implements SystemColorScheme {
 
-    private static final System.Logger LOG = System.getLogger(PortalColorScheme.LOGGER_NAME);
+    private static final System.Logger LOG = System.getLogger(DbusPopupSink.LOGGER_NAME);
 
     static final String KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize";
     static final String VALUE = "AppsUseLightTheme";

@@ -23,7 +23,7 @@ class DefaultsColorSchemeTest {
     private static final long WAIT_SECONDS = 10;
 
     @RegisterExtension
-    final LogCapture log = new LogCapture(PortalColorScheme.LOGGER_NAME);
+    final LogCapture log = new LogCapture(DbusPopupSink.LOGGER_NAME);
 
     private final BlockingQueue<Boolean> readings = new LinkedBlockingQueue<>();
     private final List<List<String>> commands = new CopyOnWriteArrayList<>();
@@ -33,6 +33,11 @@ class DefaultsColorSchemeTest {
     @AfterEach
     void stop() {
         background.shutdownNow();
+    }
+
+    /** Waits until the background executor has run everything given to it so far. */
+    private void idle() throws Exception {
+        background.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private Result run(List<String> command) {
@@ -46,6 +51,8 @@ class DefaultsColorSchemeTest {
         DefaultsColorScheme scheme = DefaultsColorScheme.start(this::run, background, readings::add);
         assertThat(readings.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(commands).containsExactly(List.of("defaults", "read", "-g", "AppleInterfaceStyle"));
+
+        idle(); // that reading is over: a recheck during one is answered by it
 
         // The user picks Light in System Settings, then comes back to Belfry's window.
         answer = new Result(1, "");
@@ -67,7 +74,7 @@ class DefaultsColorSchemeTest {
         scheme.recheck();
         release.countDown();
         assertThat(readings.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        background.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        idle();
         assertThat(commands).hasSize(1);
         assertThat(readings).isEmpty();
     }
@@ -77,11 +84,11 @@ class DefaultsColorSchemeTest {
         answer = new Result(127, "");
         DefaultsColorScheme scheme = DefaultsColorScheme.start(this::run, background, readings::add);
         scheme.recheck();
-        background.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        idle();
         DefaultsColorScheme.start(command -> {
             throw new IOException("no defaults here");
         }, background, readings::add);
-        background.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        idle();
         assertThat(readings).isEmpty();
         assertThat(log.lines()).hasSize(2).anySatisfy(line -> assertThat(line).contains("status 127"))
                 .anySatisfy(line -> assertThat(line).contains("no defaults here"));
@@ -94,7 +101,7 @@ class DefaultsColorSchemeTest {
         assertThat(readings.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         scheme.close();
         scheme.recheck();
-        background.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        idle();
         assertThat(commands).hasSize(1);
     }
 

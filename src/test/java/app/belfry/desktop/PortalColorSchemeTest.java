@@ -43,7 +43,7 @@ class PortalColorSchemeTest {
     Path dir;
 
     @RegisterExtension
-    final LogCapture log = new LogCapture(PortalColorScheme.LOGGER_NAME);
+    final LogCapture log = new LogCapture(DbusPopupSink.LOGGER_NAME);
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
     private final BlockingQueue<Boolean> readings = new LinkedBlockingQueue<>();

@@ -20,7 +20,7 @@ class RegistryColorSchemeTest {
     private static final long WAIT_SECONDS = 10;
 
     @RegisterExtension
-    final LogCapture log = new LogCapture(PortalColorScheme.LOGGER_NAME);
+    final LogCapture log = new LogCapture(DbusPopupSink.LOGGER_NAME);
 
     private final BlockingQueue<Boolean> readings = new LinkedBlockingQueue<>();
     private RegistryColorScheme scheme;
