@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes the screenshots in this folder: Belfry in a real window under Xvfb, against a standalone reference backend,
 # driven with xdotool. Needs xvfb, xdotool, x11-utils (xmessage), imagemagick and curl (Debian packages), and
-# `mvn package` first.
+# `mvn package` first; xcompmgr too, for popups' transparent edges (without a compositor they come out white).
 # Usage: docs/screenshots/take.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,8 @@ Xvfb $display -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 server=
 app=
-cleanup() { kill $app $server $xvfb 2>/dev/null || true; rm -rf "${data:-}"; }
+comp=
+cleanup() { kill $app $server $comp $xvfb 2>/dev/null || true; rm -rf "${data:-}"; }
 trap cleanup EXIT
 
 start_server() {
@@ -44,6 +45,10 @@ stop_app() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; app=;
 shot() { DISPLAY=$display import -window root -crop $crop +repage "$out/$1"; echo "$out/$1"; }
 click() { DISPLAY=$display xdotool mousemove "$1" "$2" click 1; sleep "${3:-1}"; }
 
+if command -v xcompmgr >/dev/null; then
+  until DISPLAY=$display xdpyinfo >/dev/null 2>&1; do sleep 0.2; done
+  DISPLAY=$display xcompmgr >/dev/null 2>&1 & comp=$!
+fi
 start_server
 publish success "Deployed to production" "Release 2.14.0 is live in all regions." >/dev/null
 publish info "New comment from Grace" "Looks good to me; one nit on line 42 about the retry delay." >/dev/null
@@ -76,6 +81,12 @@ publish warning "Disk almost full" "db-2 is at 91%: about 6 hours left at today'
 sleep 2
 shot popup.png
 kill $other 2>/dev/null || true
+stop_app
+
+run_app "$ada" --server $url --theme dark
+click 1085 82 1          # the bell
+DISPLAY=$display xdotool mousemove 900 380; sleep 0.5   # the pointer on an unread row
+shot dark.png
 stop_app
 
 run_app "$(token grace@example.com hopper)" --server $url

@@ -2,6 +2,7 @@ package app.belfry;
 
 import app.belfry.desktop.DesktopIntegration;
 import app.belfry.desktop.InAppPopupSink;
+import app.belfry.desktop.SystemColorScheme;
 import app.belfry.desktop.TrayController;
 import app.belfry.desktop.autostart.Autostart;
 import app.belfry.desktop.autostart.AutostartException;
@@ -16,6 +17,7 @@ import app.belfry.session.Profile;
 import app.belfry.session.SessionManager;
 import app.belfry.session.SignIn;
 import app.belfry.store.NotificationStore;
+import app.belfry.ui.Appearance;
 import app.belfry.ui.MainWindow;
 import app.belfry.ui.SessionControl;
 import app.belfry.ui.StartAtLogin;
@@ -57,6 +59,9 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private final SingleInstance singleInstance;
     private final boolean demo;
     private final Stage stage;
+    // ---- Theme: the colours of every window of Belfry's, and the system's setting that "system" follows.
+    private final Appearance appearance;
+    private final SystemColorScheme systemScheme;
 
     // FX thread.
     private TrayController tray;
@@ -116,6 +121,20 @@ public final class Belfry implements SessionControl, AutoCloseable {
             }
         }
         stage.setScene(window.scene(960, 640));
+        // ---- Theme: before the first frame, so that a dark window does not flash light. The system's setting is
+        // read off the FX thread and comes back on it; macOS says nothing when it changes, so the focus asks again.
+        appearance = new Appearance(stage);
+        // --theme for this run, else the Preferences' (which a change in Preferences then sets, live).
+        appearance.chosenProperty().set(options.theme() != null ? options.theme()
+                : profile.settings().preferences().theme());
+        systemScheme = SystemColorScheme.follow(System.getenv(), background, fxThread,
+                appearance.systemDarkProperty()::set);
+        stage.focusedProperty().addListener((o, was, focused) -> {
+            if (focused) {
+                systemScheme.recheck();
+            }
+        });
+        // ---- end of Theme
         // Belfry ends itself, in order (see quit): never because its last window closed.
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(e -> {
@@ -197,13 +216,19 @@ public final class Belfry implements SessionControl, AutoCloseable {
 
     /** Popups, do-not-disturb and the tray icon; the tray and D-Bus come up off the FX thread, after the frame. */
     private void installDesktop() {
-        desktop = new DesktopIntegration(store, stage.focusedProperty(), List.of(new InAppPopupSink(stage, fxThread)),
+        desktop = new DesktopIntegration(store, stage.focusedProperty(),
+                List.of(new InAppPopupSink(stage, fxThread, appearance::isDark)),
                 window.preferencesProperty()::get, this::openWindowAt, fxThread);
         window.preferencesProperty().set(profile.settings().preferences());
         window.preferencesProperty().addListener((o, was, chosen) -> {
             profile.updateSettings(s -> s.withPreferences(chosen));
             if (tray != null && was.doNotDisturb() != chosen.doNotDisturb()) {
                 tray.showDoNotDisturb(chosen.doNotDisturb());
+            }
+        });
+        window.preferencesProperty().addListener((o, was, chosen) -> {
+            if (was.theme() != chosen.theme()) {
+                appearance.chosenProperty().set(chosen.theme());
             }
         });
         window.setStartAtLogin(startAtLogin(Autostart.forThisSystem()));
@@ -384,6 +409,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
         closing = new CompletableFuture<>();
         window.close();
         stage.hide(); // Belfry's windows go at once; what remains to do needs none of them
+        systemScheme.close(); // Theme
+        appearance.close(); // Theme
         if (desktop != null) {
             desktop.close(); // closes the sinks
         }

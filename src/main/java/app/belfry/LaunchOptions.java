@@ -2,6 +2,7 @@ package app.belfry;
 
 import app.belfry.net.NetworkSettings;
 import app.belfry.net.TrustedCertificates;
+import app.belfry.model.Theme;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  */
 public record LaunchOptions(String server, String token, String email, String password, boolean demo,
         int maxNotifications, boolean debug, boolean headless, String dataDir, Command command,
-        NetworkSettings network, boolean keepGiven, boolean minimized) {
+        NetworkSettings network, boolean keepGiven, boolean minimized, Theme theme) {
 
     /** What to do besides running; {@code AUTOSTART_ON} and {@code AUTOSTART_OFF} are {@code --autostart on|off}. */
     public enum Command { RUN, HELP, VERSION, SMOKE_TEST, AUTOSTART_ON, AUTOSTART_OFF }
@@ -43,6 +44,8 @@ public record LaunchOptions(String server, String token, String email, String pa
               --proxy URL|none          the HTTP proxy, http://[user:password@]host:port, or none to go
                                         direct (default: HTTPS_PROXY/HTTP_PROXY/ALL_PROXY and NO_PROXY
                                         as curl reads them, else the system's proxy settings)
+              --theme light|dark|system the colours: light, dark, or the system's setting, followed as it
+                                        changes (default: system)
               --data-dir DIR            keep history, unsent actions and settings in DIR (default: the
                                         platform's application data folder; the demo keeps nothing)
               --debug                   log socket.io's own traffic (never a secret)
@@ -100,6 +103,7 @@ public record LaunchOptions(String server, String token, String email, String pa
         Command command = Command.RUN;
         boolean keepGiven = false;
         boolean minimized = false;
+        Theme theme = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -112,6 +116,11 @@ public record LaunchOptions(String server, String token, String email, String pa
                 case "--data-dir" -> dataDir = value(args, ++i, arg);
                 case "--ca-file" -> caFile = value(args, ++i, arg);
                 case "--proxy" -> proxy = value(args, ++i, arg);
+                case "--theme" -> {
+                    String name = value(args, ++i, arg);
+                    theme = Theme.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
+                            "--theme must be light, dark or system, got '" + name + "'"));
+                }
                 case "--keep", "--max-notifications" -> {
                     keepGiven = true;
                     String text = value(args, ++i, arg);
@@ -157,12 +166,12 @@ public record LaunchOptions(String server, String token, String email, String pa
             throw new IllegalArgumentException("--ca-file: not a path: " + caFile);
         }
         return new LaunchOptions(server, token, email, password, demo, max, debug, headless, dataDir, command,
-                network, keepGiven, minimized);
+                network, keepGiven, minimized, theme);
     }
 
     private static final java.util.Set<String> OPTIONS = java.util.Set.of("--server", "--token", "--email", "--demo",
             "--max-notifications", "--keep", "--headless", "--debug", "--version", "--help", "-h", "--data-dir", "--smoke-test",
-            "--ca-file", "--proxy", "--minimized", "--autostart");
+            "--ca-file", "--proxy", "--minimized", "--autostart", "--theme");
 
     private static String value(String[] args, int i, String option) {
         // A value may start with "-" (tokens often do); only another option name counts as a missing value.
@@ -181,6 +190,6 @@ public record LaunchOptions(String server, String token, String email, String pa
         return "LaunchOptions[server=" + server + ", token=" + (token == null ? "none" : "…") + ", email=" + email
                 + ", password=" + (password == null ? "none" : "…") + ", demo=" + demo + ", maxNotifications=" + maxNotifications + ", debug=" + debug + ", headless="
                 + headless + ", dataDir=" + dataDir + ", command=" + command + ", network=" + network + ", minimized="
-                + minimized + "]";
+                + minimized + ", theme=" + theme + "]";
     }
 }

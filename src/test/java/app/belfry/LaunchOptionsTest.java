@@ -3,6 +3,7 @@ package app.belfry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.belfry.model.Theme;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,20 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--proxy"}, Map.of()))
                 .hasMessage("--proxy needs a value");
         assertThat(LaunchOptions.USAGE).contains("--ca-file").contains("--proxy");
+    }
+
+    @Test
+    void theThemeIsGivenByItsNameOrLeftToThePreferences() {
+        assertThat(LaunchOptions.parse(new String[] {"--theme", "dark"}, Map.of()).theme()).isEqualTo(Theme.DARK);
+        assertThat(LaunchOptions.parse(new String[] {"--theme", "light"}, Map.of()).theme()).isEqualTo(Theme.LIGHT);
+        assertThat(LaunchOptions.parse(new String[] {"--theme", "system"}, Map.of()).theme())
+                .isEqualTo(Theme.SYSTEM);
+        assertThat(LaunchOptions.parse(new String[0], Map.of()).theme()).as("not given").isNull();
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--theme", "Dark"}, Map.of()))
+                .hasMessage("--theme must be light, dark or system, got 'Dark'");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[] {"--theme", "--demo"}, Map.of()))
+                .hasMessage("--theme needs a value");
+        assertThat(LaunchOptions.USAGE).contains("--theme light|dark|system");
     }
 
     @Test

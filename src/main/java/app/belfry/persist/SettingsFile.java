@@ -1,8 +1,9 @@
 package app.belfry.persist;
 
-import app.belfry.model.Preferences;
 import app.belfry.model.NotificationCodec;
 import app.belfry.model.NotificationType;
+import app.belfry.model.Preferences;
+import app.belfry.model.Theme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,7 @@ public final class SettingsFile {
         Preferences preferences = new Preferences(node.path("doNotDisturb").asBoolean(false), time(node, "quietFrom"),
                 time(node, "quietTo"), node.path("errorsBreakThrough").asBoolean(true),
                 Math.max(0, node.path("maxNotifications").asInt(0)), popupTypes, soundTypes,
-                language(node, problems));
+                language(node, problems), theme(node, problems));
         return new Loaded<>(new Settings(text(node, "server"), text(node, "authMode"), text(node, "email"),
                 text(node, "identity"), text(node, "sessionDigest"), text(node, "caFile"), preferences),
                 problems.isEmpty() ? null : "settings.json: " + String.join("; ", problems) + ".");
@@ -91,6 +92,7 @@ public final class SettingsFile {
         ArrayNode sound = node.putArray("soundTypes");
         chosen.soundTypes().stream().sorted().forEach(t -> sound.add(t.wireName()));
         node.put("language", chosen.language());
+        node.put("theme", chosen.theme().wireName());
         file.write(node);
     }
 
@@ -104,6 +106,19 @@ public final class SettingsFile {
                 + " is not one Belfry speaks (" + String.join(", ", app.belfry.i18n.Texts.SPOKEN)
                 + "): the system's is used");
         return null;
+    }
+
+    /** Light, dark or system; absent means system, and another value is reported and system used. */
+    private static Theme theme(JsonNode node, List<String> problems) {
+        String name = text(node, "theme");
+        if (name == null) {
+            return Theme.SYSTEM;
+        }
+        return Theme.fromWire(name).orElseGet(() -> {
+            problems.add("theme " + (name.length() > 20 ? name.substring(0, 20) + "…" : name)
+                    + " is none of light, dark, system: the system's is used");
+            return Theme.SYSTEM;
+        });
     }
 
     private static String text(JsonNode node, String field) {

@@ -3,6 +3,7 @@ package app.belfry.ui;
 import app.belfry.i18n.Texts;
 import app.belfry.model.NotificationType;
 import app.belfry.model.Preferences;
+import app.belfry.model.Theme;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,7 +25,7 @@ import javafx.util.StringConverter;
 
 /**
  * Preferences, in one place: start at login, do-not-disturb, quiet hours (and whether errors break through), per notification type
- * whether it pops up and plays a sound, how many notifications to keep, and the language. Every choice is kept in
+ * whether it pops up and plays a sound, how many notifications to keep, the theme and the language. Every choice is kept in
  * {@code settings.json}.
  */
 final class PreferencesDialog {
@@ -119,7 +120,25 @@ final class PreferencesDialog {
             }
         });
         language.setValue(current.language());
+        ComboBox<Theme> theme = new ComboBox<>();
+        theme.setId("pref-theme");
+        theme.getItems().addAll(Theme.SYSTEM, Theme.LIGHT, Theme.DARK);
+        theme.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Theme value) {
+                return value == null ? "" : Texts.text("prefs.theme." + value.wireName());
+            }
+
+            @Override
+            public Theme fromString(String text) {
+                return null;
+            }
+        });
+        theme.setValue(current.theme());
+        theme.setAccessibleText(Texts.text("prefs.theme"));
         language.setAccessibleText(Texts.text("prefs.language"));
+        grid.add(heading(Texts.text("prefs.theme")), 0, row++, 3, 1);
+        grid.add(theme, 0, row++, 2, 1);
         grid.add(heading(Texts.text("prefs.language")), 0, row++, 3, 1);
         grid.add(language, 0, row, 2, 1);
         grid.add(new Label(Texts.text("prefs.language.after")), 2, row++);
@@ -158,7 +177,7 @@ final class PreferencesDialog {
             boolean none = from.getText().isBlank() && to.getText().isBlank();
             return new Preferences(doNotDisturb.isSelected(), none ? null : LocalTime.parse(from.getText().strip()),
                     none ? null : LocalTime.parse(to.getText().strip()), errors.isSelected(), keepOf(keep.getText()),
-                    chosen(popUp), chosen(sound), language.getValue());
+                    chosen(popUp), chosen(sound), language.getValue(), theme.getValue());
         });
         return dialog.showAndWait();
     }

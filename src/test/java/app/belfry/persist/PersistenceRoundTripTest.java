@@ -40,7 +40,8 @@ class PersistenceRoundTripTest {
         try (Persistence files = open()) {
             files.account("ada").history().save(history);
             files.settings().save(settings.withPreferences(Preferences.DEFAULTS.withDoNotDisturb(true)
-                    .withQuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30), false).withKeep(250).withLanguage("de")));
+                    .withQuietHours(LocalTime.of(22, 0), LocalTime.of(7, 30), false).withKeep(250).withLanguage("de")
+                    .withTheme(app.belfry.model.Theme.DARK)));
             assertThat(files.account("ada").journal().save(actions)).succeedsWithin(java.time.Duration
                     .ofSeconds(10));
             files.credentials().save(new CredentialStore.Stored("http://localhost:3000",
@@ -56,7 +57,8 @@ class PersistenceRoundTripTest {
             assertThat(back.identity()).isEqualTo("user:u-1");
             assertThat(back.sessionDigest()).isEqualTo("d1g3st");
             assertThat(back.preferences()).isEqualTo(new Preferences(true, LocalTime.of(22, 0), LocalTime.of(7, 30),
-                    false, 250, Preferences.DEFAULT_POPUP_TYPES, Preferences.DEFAULT_SOUND_TYPES, "de"));
+                    false, 250, Preferences.DEFAULT_POPUP_TYPES, Preferences.DEFAULT_SOUND_TYPES, "de",
+                    app.belfry.model.Theme.DARK));
             assertThat(files.account("ada").journal().load()).isEqualTo(actions);
             assertThat(files.account("bob").journal().load()).isEmpty();
             assertThat(files.credentials().load()).hasValueSatisfying(c -> assertThat(c.secret()).isEqualTo("s3cret"));
@@ -95,16 +97,18 @@ class PersistenceRoundTripTest {
             assertThat(back.value().preferences().soundTypes()).isEmpty();
         }
         Files.writeString(dir.resolve("settings.json"), "{\"version\":1,\"doNotDisturb\":true,"
-                + "\"popupTypes\":[\"error\",\"loud\"],\"soundTypes\":\"all\",\"language\":\"klingon\"}");
+                + "\"popupTypes\":[\"error\",\"loud\"],\"soundTypes\":\"all\",\"language\":\"klingon\",\"theme\":\"purple\"}");
         try (Persistence files = open()) {
             Loaded<Settings> back = files.settings().load();
             assertThat(back.value().preferences().popupTypes()).isEqualTo(Preferences.DEFAULT_POPUP_TYPES);
             assertThat(back.value().preferences().soundTypes()).isEqualTo(Preferences.DEFAULT_SOUND_TYPES);
             assertThat(back.value().preferences().language()).isNull();
+            assertThat(back.value().preferences().theme()).isEqualTo(app.belfry.model.Theme.SYSTEM);
             assertThat(back.value().preferences().doNotDisturb()).as("the rest is kept").isTrue();
             assertThat(back.problem()).isEqualTo("settings.json: popupTypes has \"loud\", which is not a type (info, "
                     + "success, warning, error): the default is used; soundTypes is not a list of types: the default "
-                    + "is used; language klingon is not one Belfry speaks (en, de, fr): the system's is used.");
+                    + "is used; language klingon is not one Belfry speaks (en, de, fr): the system's is used; theme purple is "
+                    + "none of light, dark, system: the system's is used.");
         }
     }
 

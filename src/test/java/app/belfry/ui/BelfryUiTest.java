@@ -500,18 +500,23 @@ class BelfryUiTest {
         waitUntil("too many to keep, said", () -> robot.lookup("#pref-error").queryAs(Label.class).getText()
                 .equals("Keep from 1 to 10,000 notifications."));
         robot.doubleClickOn("#pref-keep").eraseText(5).write("250");
+        robot.clickOn("#pref-theme");
+        robot.clickOn("Dark");
         robot.clickOn("#pref-save");
+        waitUntil("dark at once", () -> stage.getScene().getRoot().getStyleClass().contains("dark"));
         waitUntil("kept in the settings", () -> java.nio.file.Files.exists(dataDir.resolve("settings.json"))
                 && java.nio.file.Files.readString(dataDir.resolve("settings.json")).contains("\"19:00\""));
         String saved = java.nio.file.Files.readString(dataDir.resolve("settings.json"));
         String compact = saved.replaceAll("\\s", "");
         assertThat(compact).contains("\"popupTypes\":[\"success\",\"warning\",\"error\"]")
-                .contains("\"soundTypes\":[\"warning\",\"error\"]").contains("\"doNotDisturb\":true");
+                .contains("\"soundTypes\":[\"warning\",\"error\"]").contains("\"doNotDisturb\":true")
+                .contains("\"theme\":\"dark\"");
 
         shutDown();
         belfry = null;
         openSignedIn();
         assertThat(fx(() -> belfry.store().maxNotifications())).as("keeps what Preferences said").isEqualTo(250);
+        assertThat(fx(() -> stage.getScene().getRoot().getStyleClass().contains("dark"))).as("dark again").isTrue();
         robot.clickOn("#account-menu").clickOn("#preferences");
         waitUntil("the preferences again", () -> robot.lookup("#preferences-dialog").tryQuery().isPresent());
         assertThat(fx(() -> List.of(
