@@ -59,7 +59,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
     private final SingleInstance singleInstance;
     private final boolean demo;
     private final Stage stage;
-    // ---- Theme: the colours of every window of Belfry's, and the system's setting that "system" follows.
+    // The colours of every window of Belfry's, and the system's setting that the theme "system" follows.
     private final Appearance appearance;
     private final SystemColorScheme systemScheme;
 
@@ -121,7 +121,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
             }
         }
         stage.setScene(window.scene(960, 640));
-        // ---- Theme: before the first frame, so that a dark window does not flash light. The system's setting is
+        // The theme, before the first frame, so that a dark window does not flash light. The system's setting is
         // read off the FX thread and comes back on it; macOS says nothing when it changes, so the focus asks again.
         appearance = new Appearance(stage);
         // --theme for this run, else the Preferences' (which a change in Preferences then sets, live).
@@ -134,7 +134,6 @@ public final class Belfry implements SessionControl, AutoCloseable {
                 systemScheme.recheck();
             }
         });
-        // ---- end of Theme
         // Belfry ends itself, in order (see quit): never because its last window closed.
         Platform.setImplicitExit(false);
         stage.setOnCloseRequest(e -> {
@@ -225,8 +224,6 @@ public final class Belfry implements SessionControl, AutoCloseable {
             if (tray != null && was.doNotDisturb() != chosen.doNotDisturb()) {
                 tray.showDoNotDisturb(chosen.doNotDisturb());
             }
-        });
-        window.preferencesProperty().addListener((o, was, chosen) -> {
             if (was.theme() != chosen.theme()) {
                 appearance.chosenProperty().set(chosen.theme());
             }
@@ -409,8 +406,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
         closing = new CompletableFuture<>();
         window.close();
         stage.hide(); // Belfry's windows go at once; what remains to do needs none of them
-        systemScheme.close(); // Theme
-        appearance.close(); // Theme
+        systemScheme.close();
+        appearance.close();
         if (desktop != null) {
             desktop.close(); // closes the sinks
         }
