@@ -65,12 +65,8 @@ class TextsTest {
     private static TreeSet<Integer> arguments(String pattern) {
         TreeSet<Integer> indices = new TreeSet<>();
         if (pattern.contains("{")) {
-            MessageFormat format = new MessageFormat(pattern, Locale.ROOT);
-            for (int i = 0; i < format.getFormatsByArgumentIndex().length; i++) {
-                indices.add(i);
-            }
+            new MessageFormat(pattern, Locale.ROOT); // throws when the pattern does not parse
             Matcher used = Pattern.compile("\\{(\\d+)").matcher(pattern);
-            indices.clear();
             while (used.find()) {
                 indices.add(Integer.parseInt(used.group(1)));
             }
