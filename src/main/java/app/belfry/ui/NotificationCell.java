@@ -49,13 +49,14 @@ final class NotificationCell extends ListCell<Notification> {
     private final ObservableValue<List<String>> words;
     private final Region unreadDot = new Region();
     private final HBox row;
-    private final ChangeListener<Instant> tick = (o, was, now) -> refreshTime();
+    private final ChangeListener<Instant> tick = (o, was, now) -> onTick(now);
     private final ChangeListener<List<String>> searched = (o, was, now) -> {
         if (!isEmpty() && getItem() != null) {
             highlight(getItem());
         }
     };
     private Instant createdAt;
+    private Instant timeHoldsUntil;
 
     /** @param words the search's words to highlight (none: an empty list) */
     NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words,
@@ -218,9 +219,20 @@ final class NotificationCell extends ListCell<Notification> {
         flow.setClip(clip);
     }
 
+    /** A time that has run out is said again; one that holds asks for its tick again. */
+    private void onTick(Instant now) {
+        if (createdAt != null && now.isBefore(timeHoldsUntil)) {
+            relativeTime.due(timeHoldsUntil);
+        } else {
+            refreshTime();
+        }
+    }
+
     private void refreshTime() {
         if (createdAt != null) {
-            time.setText(relativeTime.since(createdAt));
+            RelativeTime.Said said = relativeTime.since(createdAt);
+            timeHoldsUntil = said.until();
+            time.setText(said.text());
             if (getItem() != null) {
                 setAccessibleText(accessibleText(getItem()));
             }
