@@ -105,8 +105,8 @@ for (const r of rows.filter(r => r.switches >= 0.05 || r.cpu >= 0.001)) {
     `${r.switches.toFixed(2).padStart(11)} ${r.cpu.toFixed(3).padStart(6)}`);
 }
 console.error(`  whole process: ${line.wakeups} wake-ups/s, ${line.switches} switches/s, CPU ${line.cpu} % of a core ` +
-  `(${line.cpuTicks} % by the kernel's 10 ms ticks), RSS ${line.rssMb} MB, PSS ${line.pssMb} MB; ` +
-  `threads started ${started}, ended ${ended} (an ended thread's share is not counted)`);
+  `(${line.cpuTicks} % by the kernel 10 ms ticks), RSS ${line.rssMb} MB, PSS ${line.pssMb} MB; ` +
+  `threads started ${started}, ended ${ended} (what ended threads did meanwhile is not counted)`);
 console.log(JSON.stringify(line));' "$@"
 }
 
