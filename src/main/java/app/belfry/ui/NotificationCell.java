@@ -56,7 +56,7 @@ final class NotificationCell extends ListCell<Notification> {
         }
     };
     private Instant createdAt;
-    private Instant timeHoldsUntil;
+    private RelativeTime.Said timeSaid;
 
     /** @param words the search's words to highlight (none: an empty list) */
     NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words,
@@ -221,8 +221,8 @@ final class NotificationCell extends ListCell<Notification> {
 
     /** A time that has run out is said again; one that holds asks for its tick again. */
     private void onTick(Instant now) {
-        if (createdAt != null && now.isBefore(timeHoldsUntil)) {
-            relativeTime.due(timeHoldsUntil);
+        if (createdAt != null && timeSaid.holdsAt(now)) {
+            relativeTime.due(timeSaid.until());
         } else {
             refreshTime();
         }
@@ -230,9 +230,8 @@ final class NotificationCell extends ListCell<Notification> {
 
     private void refreshTime() {
         if (createdAt != null) {
-            RelativeTime.Said said = relativeTime.since(createdAt);
-            timeHoldsUntil = said.until();
-            time.setText(said.text());
+            timeSaid = relativeTime.since(createdAt);
+            time.setText(timeSaid.text());
             if (getItem() != null) {
                 setAccessibleText(accessibleText(getItem()));
             }

@@ -45,8 +45,13 @@ public final class RelativeTime {
         Future<?> schedule(Runnable task, Duration delay);
     }
 
-    /** What a row says, and the instant until which that holds. */
-    record Said(String text, Instant until) {
+    /** What a row says, the instant it was said at, and the instant until which it holds. */
+    record Said(String text, Instant at, Instant until) {
+
+        /** Whether it is still true at {@code instant} (a clock set back makes it say it again too). */
+        boolean holdsAt(Instant instant) {
+            return !instant.isBefore(at) && instant.isBefore(until);
+        }
     }
 
     private final PrettyTime pretty;
@@ -114,7 +119,7 @@ public final class RelativeTime {
      */
     Said since(Instant then) {
         Instant at = clock.instant();
-        Said said = new Said(format(then, at), nextChange(then, at));
+        Said said = new Said(format(then, at), at, nextChange(then, at));
         due(said.until());
         return said;
     }

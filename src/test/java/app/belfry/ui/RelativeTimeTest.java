@@ -94,6 +94,15 @@ class RelativeTimeTest {
     }
 
     @Test
+    void whatWasSaidHoldsFromWhenItWasSaidUntilItsChange() {
+        RelativeTime.Said said = time.since(ago(65));
+        assertThat(said.holdsAt(clock.instant())).isTrue();
+        assertThat(said.holdsAt(said.until().minusMillis(1))).isTrue();
+        assertThat(said.holdsAt(said.until())).as("run out").isFalse();
+        assertThat(said.holdsAt(clock.instant().minusSeconds(3_600))).as("the clock set back an hour").isFalse();
+    }
+
+    @Test
     void anOldRowWaitsAMinuteAtMost() {
         time.since(ago(Duration.ofDays(3).toSeconds()));
         assertThat(pending()).singleElement().extracting(Asked::delay).isEqualTo(RelativeTime.LONGEST_WAIT);
