@@ -113,7 +113,9 @@ console.log(JSON.stringify(line));' "$@"
 measure() { # case round options...
   local kind=$1 round=$2 data app; shift 2
   data=$(mktemp -d -p "$work")
-  BELFRY_TOKEN=$token java "${app_options[@]}" -Dprism.order=sw -jar $jar --data-dir "$data" --server "$url" "$@" \
+  # No -Dprism.order here: without a GPU device Belfry picks software rendering itself and keeps GTK from loading
+  # Mesa (Rendering); a pipeline given on the command line is the user's choice, and GTK loads Mesa (50 MB) again.
+  BELFRY_TOKEN=$token java "${app_options[@]}" -jar $jar --data-dir "$data" --server "$url" "$@" \
     > "$work/app-$kind-$round.log" 2>&1 &
   app=$!; pids+=($app)
   sleep "$settle"
