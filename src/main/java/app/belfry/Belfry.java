@@ -153,6 +153,7 @@ public final class Belfry implements SessionControl, AutoCloseable {
     /** Opens Belfry in this stage and starts connecting. Call on the FX thread. */
     public static Belfry open(Stage stage, LaunchOptions options) {
         UncaughtExceptions.installOnCurrentThread();
+        IdlePulses.install();
         Belfry belfry = new Belfry(stage, options, new Background());
         belfry.start();
         return belfry;

@@ -79,6 +79,7 @@ public final class Launcher {
         }
         ShutdownSignals.endWith(BelfryApp::requestQuit);
         Rendering.configure();
+        AwtPolling.configure();
         Application.launch(BelfryApp.class, args);
         // Belfry has ended itself in order (Belfry.quit), and the FX toolkit with it; don't wait for netty's
         // graceful quiet period.

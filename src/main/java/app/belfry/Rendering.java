@@ -62,7 +62,7 @@ final class Rendering {
         LOG.log(Level.INFO, "No GPU device in /dev/dri: JavaFX draws in software, and GTK does not probe OpenGL");
     }
 
-    /** The C library's environment, which GTK reads: Java's own view of it cannot be changed. */
+    /** The C library's environment, which GTK and AWT read: Java's own view of it cannot be changed. */
     private interface C extends Library {
         int setenv(String name, String value, int overwrite);
 
@@ -73,10 +73,10 @@ final class Rendering {
         try {
             C c = Native.load("c", C.class);
             if (c.setenv(name, value, 0) != 0) {
-                LOG.log(Level.INFO, "Could not set {0} for GTK", name);
+                LOG.log(Level.INFO, "Could not set {0} in the environment", name);
             }
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.INFO, "Could not set {0} for GTK ({1})", name, e.toString());
+            LOG.log(Level.INFO, "Could not set {0} in the environment ({1})", name, e.toString());
         }
     }
 

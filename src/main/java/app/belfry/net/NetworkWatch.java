@@ -27,10 +27,14 @@ import java.util.function.LongSupplier;
  * how far each has moved since the last check. On Linux and macOS the monotonic clock stops while the machine
  * sleeps; where it does not, the check itself comes late by the time slept, which counts the same way. A network
  * change shows as a change of the set of addresses of the interfaces that are up (container and virtual-machine
- * bridges left out: they come and go with containers, not with the path to a server). Where the system can say so
- * itself (NetworkManager or logind on Linux's system bus), {@link #changed} is called from outside as well.
+ * bridges left out: they come and go with containers, not with the path to a server). On Linux the kernel tells of
+ * every change of interfaces and addresses ({@link KernelNetworkNotices}): there the addresses are compared when it
+ * does, a moment after the first notice of a burst, and the checks read the clocks only; listing the interfaces was
+ * most of what the watch cost. Where the system can say so itself (NetworkManager or logind on Linux's system bus),
+ * {@link #changed} is called from outside as well.
  *
- * <p>Threads: checks run on one daemon thread of its own; listeners are called there and must hand their work on.
+ * <p>Threads: checks and comparisons run on one daemon thread of its own; listeners are called there and must hand
+ * their work on.
  */
 public final class NetworkWatch implements AutoCloseable {
 
@@ -52,6 +56,8 @@ public final class NetworkWatch implements AutoCloseable {
     public static final long CHECK_MILLIS = 2_000;
     /** How much more than {@link #CHECK_MILLIS} must pass between two checks to count as sleep. */
     static final long SLEEP_GAP_MILLIS = 5_000;
+    /** How long after the kernel's first notice the addresses are compared: one look for a burst of notices. */
+    static final long NOTICE_SETTLE_MILLIS = 300;
     /** Interfaces that are not the path to a server: Docker's, libvirt's, VirtualBox's and VMware's bridges. */
     private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "veth", "br-", "virbr", "vboxnet", "vmnet");
 
@@ -64,6 +70,11 @@ public final class NetworkWatch implements AutoCloseable {
     private ScheduledExecutorService timer;
     private Map<String, String> systemBus; // the environment whose system bus to listen on; null: none
     private SystemBusSignals signals;
+    private boolean linux; // whether to ask the kernel for its notices
+    private KernelNetworkNotices kernel;
+    private boolean lookPending; // a comparison after a notice is scheduled
+    /** While true, the kernel tells of changes of the addresses and the checks leave them alone. */
+    private volatile boolean kernelTells;
 
     // Check-thread state (or the test's, when it calls check() itself).
     private long lastWall;
@@ -79,6 +90,7 @@ public final class NetworkWatch implements AutoCloseable {
                 NetworkWatch::interfaceAddresses);
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             watch.systemBus = env;
+            watch.linux = true;
         }
         return watch;
     }
@@ -105,6 +117,11 @@ public final class NetworkWatch implements AutoCloseable {
                 return thread;
             });
             timer.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (linux) {
+                kernel = KernelNetworkNotices.listen(this::addressesMayHaveChanged, () -> kernelTells(false))
+                        .orElse(null);
+                kernelTells(kernel != null);
+            }
             if (systemBus != null) {
                 Map<String, String> env = systemBus;
                 timer.execute(() -> listenOnSystemBus(env)); // off the caller's thread: connecting may take a moment
@@ -124,7 +141,37 @@ public final class NetworkWatch implements AutoCloseable {
         }
     }
 
-    /** One check: has the machine slept, has the network changed since the last one? Tests call it directly. */
+    /**
+     * Whether the kernel tells of changes of the addresses ({@link #compareAddresses} then runs when it does), so
+     * that the checks need not list them; false again if its notices stop.
+     */
+    void kernelTells(boolean tells) {
+        kernelTells = tells;
+    }
+
+    /** The kernel's notice (any thread): the addresses are compared a moment later, once for a burst of notices. */
+    private synchronized void addressesMayHaveChanged() {
+        if (timer != null && !lookPending) {
+            lookPending = true;
+            timer.schedule(this::compareAddresses, NOTICE_SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** After the kernel's notice: have the addresses changed? Tests call it directly. */
+    void compareAddresses() {
+        synchronized (this) {
+            lookPending = false;
+        }
+        if (addressesChanged()) {
+            LOG.log(Level.INFO, "The network has changed");
+            changed(Reason.NETWORK_CHANGED);
+        }
+    }
+
+    /**
+     * One check: has the machine slept, has the network changed since the last one (unless the kernel tells of
+     * that)? Tests call it directly.
+     */
     public void check() {
         long wall = wallMillis.getAsLong();
         long monotonic = monotonicNanos.getAsLong();
@@ -132,9 +179,7 @@ public final class NetworkWatch implements AutoCloseable {
         long monotonicElapsed = TimeUnit.NANOSECONDS.toMillis(monotonic - lastMonotonic);
         lastWall = wall;
         lastMonotonic = monotonic;
-        Set<String> now = readAddresses();
-        boolean addressesChanged = !now.equals(lastAddresses);
-        lastAddresses = now;
+        boolean addressesChanged = !kernelTells && addressesChanged();
         // A wall clock that moved far more than the monotonic one: the machine slept. (A clock set back by hand, or
         // by NTP, moves it the other way and is no reason.) A check that came late by either clock: the same.
         if (wallElapsed - monotonicElapsed > SLEEP_GAP_MILLIS || monotonicElapsed > CHECK_MILLIS + SLEEP_GAP_MILLIS) {
@@ -156,6 +201,13 @@ public final class NetworkWatch implements AutoCloseable {
                 LOG.log(Level.ERROR, "A network listener failed", e);
             }
         }
+    }
+
+    private boolean addressesChanged() {
+        Set<String> now = readAddresses();
+        boolean changed = !now.equals(lastAddresses);
+        lastAddresses = now;
+        return changed;
     }
 
     private Set<String> readAddresses() {
@@ -198,6 +250,10 @@ public final class NetworkWatch implements AutoCloseable {
         if (signals != null) {
             signals.close();
             signals = null;
+        }
+        if (kernel != null) {
+            kernel.close();
+            kernel = null;
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -23,6 +24,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import org.controlsfx.control.PopOver;
 
 /**
@@ -199,6 +201,10 @@ public final class MainWindow {
         scene.getStylesheets().add(STYLESHEET);
         // Escape closes the dropdown, wherever the key lands.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::closeOnEscape);
+        // Relative times tick only while the window is on screen: not hidden in the tray, not minimized.
+        relativeTime.showingProperty().bind(scene.windowProperty().flatMap(window -> window instanceof Stage stage
+                ? stage.showingProperty().and(stage.iconifiedProperty().not())
+                : (ObservableValue<Boolean>) window.showingProperty()).orElse(false));
         // Start with no row focused (the list would take the focus and mark an arbitrary row); Tab reaches it.
         scene.windowProperty().addListener((o, was, window) -> {
             if (window != null) {

@@ -49,13 +49,14 @@ final class NotificationCell extends ListCell<Notification> {
     private final ObservableValue<List<String>> words;
     private final Region unreadDot = new Region();
     private final HBox row;
-    private final ChangeListener<Instant> tick = (o, was, now) -> refreshTime();
+    private final ChangeListener<Instant> tick = (o, was, now) -> onTick(now);
     private final ChangeListener<List<String>> searched = (o, was, now) -> {
         if (!isEmpty() && getItem() != null) {
             highlight(getItem());
         }
     };
     private Instant createdAt;
+    private RelativeTime.Said timeSaid;
 
     /** @param words the search's words to highlight (none: an empty list) */
     NotificationCell(RelativeTime relativeTime, Consumer<Notification> onOpen, ObservableValue<List<String>> words,
@@ -218,9 +219,19 @@ final class NotificationCell extends ListCell<Notification> {
         flow.setClip(clip);
     }
 
+    /** A time that has run out is said again; one that holds asks for its tick again. */
+    private void onTick(Instant now) {
+        if (createdAt != null && timeSaid.holdsAt(now)) {
+            relativeTime.due(timeSaid.until());
+        } else {
+            refreshTime();
+        }
+    }
+
     private void refreshTime() {
         if (createdAt != null) {
-            time.setText(relativeTime.since(createdAt));
+            timeSaid = relativeTime.since(createdAt);
+            time.setText(timeSaid.text());
             if (getItem() != null) {
                 setAccessibleText(accessibleText(getItem()));
             }

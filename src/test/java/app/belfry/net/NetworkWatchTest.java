@@ -103,6 +103,58 @@ class NetworkWatchTest {
         assertThat(heard).hasSize(2);
     }
 
+    /**
+     * Where the kernel tells of changes (netlink, on Linux), the checks every 2 s read the clocks only: listing the
+     * interfaces is what cost; the kernel's notice has them compared, and only a real change is told.
+     */
+    @Test
+    void whereTheKernelTellsOfChangesTheChecksLeaveTheInterfacesAloneAndANoticeLooksAtThem() {
+        AtomicLong listings = new AtomicLong();
+        NetworkWatch told = new NetworkWatch(wall::get, monotonic::get, () -> {
+            listings.incrementAndGet();
+            return addresses.get();
+        });
+        told.addListener(heard::add);
+        told.kernelTells(true);
+        long atStart = listings.get();
+
+        wall.addAndGet(2_000);
+        monotonic.addAndGet(TimeUnit.MILLISECONDS.toNanos(2_000));
+        told.check();
+        addresses.set(Set.of("wlan0/10.0.0.7"));
+        wall.addAndGet(2_000);
+        monotonic.addAndGet(TimeUnit.MILLISECONDS.toNanos(2_000));
+        told.check();
+        assertThat(listings.get()).as("no listing in a check").isEqualTo(atStart);
+        assertThat(heard).isEmpty();
+
+        told.compareAddresses(); // the kernel said something changed
+        assertThat(heard).containsExactly(NetworkWatch.Reason.NETWORK_CHANGED);
+        told.compareAddresses(); // a notice about a bridge, a counter: nothing that matters
+        assertThat(heard).hasSize(1);
+
+        wall.addAndGet(3_600_000); // sleep is still the checks' to notice
+        monotonic.addAndGet(TimeUnit.MILLISECONDS.toNanos(2_000));
+        told.check();
+        assertThat(heard).containsExactly(NetworkWatch.Reason.NETWORK_CHANGED, NetworkWatch.Reason.WOKE);
+
+        told.kernelTells(false); // its notices stopped: the checks list the interfaces again
+        addresses.set(Set.of("eth0/10.1.2.3"));
+        wall.addAndGet(2_000);
+        monotonic.addAndGet(TimeUnit.MILLISECONDS.toNanos(2_000));
+        told.check();
+        assertThat(heard).endsWith(NetworkWatch.Reason.NETWORK_CHANGED).hasSize(3);
+    }
+
+    /** On Linux the kernel's notices are had without privileges. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void onLinuxTheKernelsNoticesCanBeHad() {
+        java.util.Optional<KernelNetworkNotices> notices = KernelNetworkNotices.listen(() -> { }, () -> { });
+        assertThat(notices).isPresent();
+        notices.get().close();
+    }
+
     @Test
     void containerBridgesAreNotThePathToAServer() {
         assertThat(NetworkWatch.isVirtualBridge("docker0")).isTrue();
