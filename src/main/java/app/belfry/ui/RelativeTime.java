@@ -15,7 +15,15 @@ import org.ocpsoft.prettytime.PrettyTime;
  */
 public final class RelativeTime {
 
+    /**
+     * Younger than this, PrettyTime says the same words whatever the age ("moments ago": its JustNow unit covers the
+     * first minute); with margin, so that the words are PrettyTime's own.
+     */
+    private static final Duration JUST_NOW = Duration.ofSeconds(45);
+
     private final PrettyTime pretty = new PrettyTime(app.belfry.i18n.Texts.locale());
+    /** PrettyTime's words for JUST_NOW, asked once: rows are redrawn whenever the list moves under them. */
+    private String justNow;
     private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(Instant.now());
     private final Timeline ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(30),
             e -> now.set(Instant.now())));
@@ -35,6 +43,16 @@ public final class RelativeTime {
      */
     public String since(Instant then) {
         Instant reference = Instant.now();
+        if (!then.isBefore(reference.minus(JUST_NOW))) {
+            if (justNow == null) {
+                justNow = format(reference, reference.minus(Duration.ofMillis(1)));
+            }
+            return justNow;
+        }
+        return format(reference, then);
+    }
+
+    private String format(Instant reference, Instant then) {
         Instant past = then.isBefore(reference) ? then : reference.minus(Duration.ofMillis(1));
         pretty.setReference(Date.from(reference));
         return pretty.format(Date.from(past));
