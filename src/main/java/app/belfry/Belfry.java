@@ -163,6 +163,14 @@ public final class Belfry implements SessionControl, AutoCloseable {
         return store;
     }
 
+    /**
+     * Hands each session's connection to {@code tap} before it connects (the UI benchmark's probe); call it on the FX
+     * thread right after {@link #open}, before the first session begins. See {@link SessionManager#tapConnections}.
+     */
+    public void tapConnections(java.util.function.Consumer<app.belfry.net.SocketConnection> tap) {
+        sessions.tapConnections(tap);
+    }
+
     /** The embedded demo backend, when Belfry runs on it; else null. */
     public ReferenceServer embeddedServer() {
         return embedded;

@@ -33,7 +33,9 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 
 /**
@@ -177,6 +179,8 @@ public final class SessionManager {
     private EmbeddedBackend embedded;
     private CompletableFuture<Void> closing;
     private NetworkWatch networkWatch;
+    /** See {@link #tapConnections}: empty in the app. */
+    private final List<Consumer<SocketConnection>> taps = new CopyOnWriteArrayList<>();
 
     /** @param network how servers are reached (the command line's CA file and proxy) */
     public SessionManager(NotificationStore store, Executor storeThread, Executor background, Profile profile,
@@ -195,6 +199,15 @@ public final class SessionManager {
 
     public Profile profile() {
         return profile;
+    }
+
+    /**
+     * Hands each session's connection to {@code tap} before anything else registers on it or it connects, on the
+     * store's thread. For measuring the real window (the UI benchmark, a test): it reads the flood server's
+     * timestamps, which the codec drops, and asks that server for notifications on the session's own socket.
+     */
+    public void tapConnections(Consumer<SocketConnection> tap) {
+        taps.add(Objects.requireNonNull(tap));
     }
 
     // ---- beginnings
@@ -470,6 +483,7 @@ public final class SessionManager {
                 throw prepared.connectionFailure();
             }
             live.connection = prepared.connection();
+            taps.forEach(tap -> tap.accept(live.connection));
             live.connection.addStatusListener(status -> storeThread.execute(() -> onStatus(live, status)));
             live.service = new NotificationService(live.connection, codec, journal, live.gate, store::newestCreatedAt);
             List<Notification> oldestFirst = new ArrayList<>(prepared.history().value());

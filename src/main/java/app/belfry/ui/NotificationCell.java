@@ -149,10 +149,18 @@ final class NotificationCell extends ListCell<Notification> {
         highlight(item);
         unreadDot.setVisible(!item.read());
         createdAt = item.createdAt();
-        refreshTime();
+        refreshTime(); // and what a screen reader says, which ends with the time
         setText(null);
         setGraphic(row);
-        setAccessibleText(accessibleText(item));
+    }
+
+    /**
+     * The store replaces a notification that changes, so a row is redrawn when its item is another object; a record's
+     * {@code equals} would compare every field, the texts included, for each row at every layout.
+     */
+    @Override
+    protected boolean isItemChanged(Notification oldItem, Notification newItem) {
+        return oldItem != newItem;
     }
 
     /** What a screen reader says of the row: read or not, its type, title, message and time. */

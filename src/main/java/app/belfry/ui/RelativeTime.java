@@ -54,7 +54,15 @@ public final class RelativeTime {
         }
     }
 
+    /**
+     * Younger than this, PrettyTime says the same words whatever the age ("moments ago": its JustNow unit covers the
+     * first minute); with margin, so that the words stay PrettyTime's own. Past it, the label is worked out in full.
+     */
+    static final Duration JUST_NOW = Duration.ofSeconds(45);
+
     private final PrettyTime pretty;
+    /** PrettyTime's words for {@link #JUST_NOW}, asked once. */
+    private String justNow;
     private final Clock clock;
     private final Scheduler scheduler;
     private final ScheduledExecutorService timer;
@@ -119,7 +127,17 @@ public final class RelativeTime {
      */
     Said since(Instant then) {
         Instant at = clock.instant();
-        Said said = new Said(format(then, at), at, nextChange(then, at));
+        Said said;
+        if (!then.isBefore(at.minus(JUST_NOW))) {
+            // Young (or ahead of this clock): PrettyTime's words for the first minute, asked once. Every row that
+            // moves under a new arrival is said again, so this is most of what a flood asks.
+            if (justNow == null) {
+                justNow = format(at, at);
+            }
+            said = new Said(justNow, at, (then.isAfter(at) ? at : then).plus(JUST_NOW));
+        } else {
+            said = new Said(format(then, at), at, nextChange(then, at));
+        }
         due(said.until());
         return said;
     }

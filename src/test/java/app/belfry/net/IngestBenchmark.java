@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
-import org.json.JSONObject;
 
 /**
  * Belfry's side of the ingest benchmark (bench/ingest.sh runs it beside the guide's Node peer, against the same
@@ -125,19 +124,7 @@ public final class IngestBenchmark {
             }
         };
         storeThread.submit(() -> store.notifications().addListener(listener)).get();
-        CompletableFuture<Void> asked = new CompletableFuture<>();
-        connection.execute(() -> {
-            JSONObject go = new JSONObject();
-            try {
-                go.put("n", n);
-                go.put("rate", rate);
-            } catch (org.json.JSONException e) {
-                throw new IllegalStateException(e);
-            }
-            connection.emit("go", go);
-            asked.complete(null);
-        });
-        asked.get();
+        FloodRequest.ask(connection, n, rate);
         long last = done.get(10, TimeUnit.MINUTES);
         int unread = storeThread.submit(store::unreadCount).get();
         storeThread.submit(() -> store.notifications().removeListener(listener)).get();
