@@ -27,33 +27,24 @@ final class FakePortal implements AutoCloseable {
     }
 
     static FakePortal exportOn(String address, long colorScheme) throws DBusException {
-        FakePortal portal = connect(address, colorScheme);
-        portal.export(new PortalSettings() {
-            @Override
-            public Variant<?> ReadOne(String namespace, String key) {
-                return portal.value(namespace, key);
-            }
-
-            @Override
-            public Variant<?> Read(String namespace, String key) {
-                return new Variant<>(portal.value(namespace, key), "v");
-            }
-
-            @Override
-            public String getObjectPath() {
-                return PortalSettings.OBJECT_PATH;
-            }
-        });
-        return portal;
+        return export(address, colorScheme, true);
     }
 
+    /** An older portal: {@code Read} only. */
     static FakePortal exportOldOn(String address, long colorScheme) throws DBusException {
+        return export(address, colorScheme, false);
+    }
+
+    private static FakePortal export(String address, long colorScheme, boolean hasReadOne) throws DBusException {
         FakePortal portal = connect(address, colorScheme);
         portal.export(new PortalSettings() {
             @Override
             public Variant<?> ReadOne(String namespace, String key) {
-                // What the bus answers for a method the object does not have.
-                throw new UnknownMethod("No such method \u201cReadOne\u201d");
+                if (!hasReadOne) {
+                    // What the bus answers for a method the object does not have.
+                    throw new UnknownMethod("No such method \u201cReadOne\u201d");
+                }
+                return portal.value(namespace, key);
             }
 
             @Override

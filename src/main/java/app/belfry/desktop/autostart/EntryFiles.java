@@ -16,6 +16,16 @@ final class EntryFiles {
     private EntryFiles() {
     }
 
+    /** Writes a login entry (see {@link #write}) and says so; a failure is said in words, nothing half written. */
+    static String writeEntry(Path file, String text) throws AutostartException {
+        try {
+            write(file, text);
+        } catch (IOException e) {
+            throw new AutostartException(Texts.format("autostart.cannotWrite", file, e.getMessage()), e);
+        }
+        return Texts.format("autostart.wrote", file);
+    }
+
     /**
      * Writes the file whole or not at all: a temporary file beside it, on disk, then moved over it. A session that
      * reads the folder at login never sees half an entry, even after a crash or a full disk.

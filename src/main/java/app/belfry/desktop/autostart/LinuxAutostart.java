@@ -65,12 +65,7 @@ final class LinuxAutostart implements Autostart {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !written()) {
             throw new AutostartException(Texts.format("autostart.foreignOn", file));
         }
-        try {
-            EntryFiles.write(file, entry(program));
-        } catch (IOException e) {
-            throw new AutostartException(Texts.format("autostart.cannotWrite", file, e.getMessage()), e);
-        }
-        return Texts.format("autostart.wrote", file);
+        return EntryFiles.writeEntry(file, entry(program));
     }
 
     @Override

@@ -47,12 +47,7 @@ final class MacAutostart implements Autostart {
             // Gatekeeper runs a downloaded app that was not moved from a read-only copy: the path is gone later.
             throw new AutostartException(Texts.text("autostart.needsApplications"));
         }
-        try {
-            EntryFiles.write(file, plist(program));
-        } catch (IOException e) {
-            throw new AutostartException(Texts.format("autostart.cannotWrite", file, e.getMessage()), e);
-        }
-        return Texts.format("autostart.wrote", file);
+        return EntryFiles.writeEntry(file, plist(program));
     }
 
     @Override
