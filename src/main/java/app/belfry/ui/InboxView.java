@@ -24,7 +24,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The main window's body: everything Belfry keeps, searchable (title and message, as you type, whatever the case and
@@ -59,17 +58,8 @@ final class InboxView {
         type.setId("type-filter");
         type.getItems().add(null);
         type.getItems().addAll(NotificationType.values());
-        type.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(NotificationType value) {
-                return value == null ? Texts.text("type.all") : Texts.text("type." + value.wireName());
-            }
-
-            @Override
-            public NotificationType fromString(String text) {
-                return null;
-            }
-        });
+        type.setConverter(ShownAs.shownAs(value -> value == null ? Texts.text("type.all")
+                : Texts.text("type." + value.wireName())));
         type.getSelectionModel().selectFirst();
 
         search.setId("inbox-search");

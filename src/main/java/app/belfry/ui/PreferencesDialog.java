@@ -21,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /**
  * Preferences, in one place: start at login, do-not-disturb, quiet hours (and whether errors break through), per notification type
@@ -106,34 +105,15 @@ final class PreferencesDialog {
         language.setId("pref-language");
         language.getItems().add(null);
         language.getItems().addAll(Texts.SPOKEN);
-        language.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String tag) {
-                // Each language by its own name, as a user who does not read the current one looks for it.
-                return tag == null ? Texts.text("prefs.language.system")
-                        : capitalised(Locale.forLanguageTag(tag).getDisplayLanguage(Locale.forLanguageTag(tag)));
-            }
-
-            @Override
-            public String fromString(String text) {
-                return null;
-            }
-        });
+        // Each language by its own name, as a user who does not read the current one looks for it.
+        language.setConverter(ShownAs.shownAs(tag -> tag == null ? Texts.text("prefs.language.system")
+                : capitalised(Locale.forLanguageTag(tag).getDisplayLanguage(Locale.forLanguageTag(tag)))));
         language.setValue(current.language());
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("pref-theme");
         theme.getItems().addAll(Theme.SYSTEM, Theme.LIGHT, Theme.DARK);
-        theme.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Theme value) {
-                return value == null ? "" : Texts.text("prefs.theme." + value.wireName());
-            }
-
-            @Override
-            public Theme fromString(String text) {
-                return null;
-            }
-        });
+        theme.setConverter(ShownAs.shownAs(value -> value == null ? ""
+                : Texts.text("prefs.theme." + value.wireName())));
         theme.setValue(current.theme());
         theme.setAccessibleText(Texts.text("prefs.theme"));
         language.setAccessibleText(Texts.text("prefs.language"));
