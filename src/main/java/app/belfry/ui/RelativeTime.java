@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +65,13 @@ public final class RelativeTime {
     private final PrettyTime pretty;
     /** PrettyTime's words for {@link #JUST_NOW}, asked once. */
     private String justNow;
+    /** What was said of older instants, the most recently said last; about a screen of rows, a few times over. */
+    private final Map<Instant, Said> older = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Instant, Said> eldest) {
+            return size() > 256;
+        }
+    };
     private final Clock clock;
     private final Scheduler scheduler;
     private final ScheduledExecutorService timer;
@@ -136,7 +145,15 @@ public final class RelativeTime {
             }
             said = new Said(justNow, at, (then.isAfter(at) ? at : then).plus(JUST_NOW));
         } else {
-            said = new Said(format(then, at), at, nextChange(then, at));
+            // Older: working out when the label changes takes a few dozen formats, and a row is said again each time
+            // its cell shows another item (scrolling, arrivals); what was said for this instant holds until then.
+            Said before = older.get(then);
+            if (before != null && before.holdsAt(at)) {
+                said = before;
+            } else {
+                said = new Said(format(then, at), at, nextChange(then, at));
+                older.put(then, said);
+            }
         }
         due(said.until());
         return said;
