@@ -5,7 +5,9 @@ import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -13,6 +15,7 @@ import javafx.beans.value.WeakChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -36,6 +39,13 @@ import javafx.scene.text.TextFlow;
 final class NotificationCell extends ListCell<Notification> {
 
     static final PseudoClass UNREAD = PseudoClass.getPseudoClass("unread");
+    private static final Map<NotificationType, PseudoClass> TYPES = new EnumMap<>(NotificationType.class);
+
+    static {
+        for (NotificationType type : NotificationType.values()) {
+            TYPES.put(type, PseudoClass.getPseudoClass(type.wireName()));
+        }
+    }
     /** Text beyond this is cut for display (the store keeps it whole). */
     static final int DISPLAY_LIMIT = 400;
 
@@ -43,11 +53,20 @@ final class NotificationCell extends ListCell<Notification> {
     private final Label title = new Label();
     private final Label message = new Label();
     private final Label time = new Label();
-    /** The title and the message with the search's words highlighted, shown instead of the labels while searching. */
-    private final TextFlow titleFlow = new TextFlow();
-    private final TextFlow messageFlow = new TextFlow();
+    /**
+     * The title and the message with the search's words highlighted, shown instead of the labels while searching;
+     * made the first time a search finds something in this row (a row has fewer nodes to style and lay out).
+     */
+    private TextFlow titleFlow;
+    private TextFlow messageFlow;
+    private final VBox text;
     private final ObservableValue<List<String>> words;
     private final Region unreadDot = new Region();
+    /**
+     * Coloured by the type's pseudo-class on the dot itself: were a style rule to read it on the row, a row that
+     * shows another type would restyle its whole subtree.
+     */
+    private final Region typeDot = new Region();
     private final HBox row;
     private final ChangeListener<Instant> tick = (o, was, now) -> onTick(now);
     private final ChangeListener<List<String>> searched = (o, was, now) -> {
@@ -63,9 +82,11 @@ final class NotificationCell extends ListCell<Notification> {
             Consumer<Notification> onClear) {
         this.relativeTime = relativeTime;
         this.words = words;
-        getStyleClass().add("notification-cell");
+        // Only Belfry's own class, not Modena's "cell" and "list-cell": Modena styles a list cell by its :odd/:even
+        // index, so with them every row that a new notification moves down one place would restyle its whole
+        // subtree (a dozen nodes) in the next pulse; Belfry's stylesheet draws the row by itself.
+        getStyleClass().setAll("notification-cell");
 
-        Region typeDot = new Region();
         typeDot.getStyleClass().add("type-dot");
         HBox.setMargin(typeDot, new Insets(5, 0, 0, 0));
 
@@ -79,17 +100,11 @@ final class NotificationCell extends ListCell<Notification> {
         message.maxHeightProperty().bind(message.fontProperty().map(f -> f.getSize() * 3.0));
         message.setMinHeight(0);
         time.getStyleClass().add("time");
-        titleFlow.getStyleClass().add("title-flow");
-        messageFlow.getStyleClass().add("message-flow");
-        VBox text = new VBox(2, title, titleFlow, message, messageFlow, time);
+        text = new VBox(2, title, message, time);
         text.setMinWidth(0);
         HBox.setHgrow(text, Priority.ALWAYS);
         // A wrapped label needs a width to know its height: give the message the width the row leaves it.
         message.prefWidthProperty().bind(text.widthProperty());
-        clipToLines(titleFlow, text, 1.4);
-        clipToLines(messageFlow, text, 3.0);
-        show(titleFlow, false);
-        show(messageFlow, false);
         words.addListener(new WeakChangeListener<>(searched));
 
         unreadDot.getStyleClass().add("unread-dot");
@@ -132,8 +147,9 @@ final class NotificationCell extends ListCell<Notification> {
     protected void updateItem(Notification item, boolean empty) {
         super.updateItem(item, empty);
         for (NotificationType type : NotificationType.values()) {
-            pseudoClassStateChanged(PseudoClass.getPseudoClass(type.wireName()), !empty && item != null
-                    && item.type() == type);
+            boolean isType = !empty && item != null && item.type() == type;
+            pseudoClassStateChanged(TYPES.get(type), isType); // for QA; no style rule reads it on the row
+            typeDot.pseudoClassStateChanged(TYPES.get(type), isType);
         }
         pseudoClassStateChanged(UNREAD, !empty && item != null && !item.read());
         setUserData(empty || item == null ? null : item.id()); // QA finds a row by its notification's id
@@ -141,7 +157,6 @@ final class NotificationCell extends ListCell<Notification> {
             createdAt = null;
             setGraphic(null);
             setText(null);
-            setAccessibleText(null);
             return;
         }
         title.setText(cut(item.title()));
@@ -177,6 +192,12 @@ final class NotificationCell extends ListCell<Notification> {
         String messageText = cut(item.message());
         List<int[]> inTitle = TextSearch.ranges(titleText, searchedFor);
         List<int[]> inMessage = TextSearch.ranges(messageText, searchedFor);
+        if (titleFlow == null && inTitle.isEmpty() && inMessage.isEmpty()) {
+            show(title, true);
+            show(message, !messageText.isEmpty());
+            return; // never searched for anything this row shows: no runs to make
+        }
+        makeFlows();
         fill(titleFlow, titleText, inTitle);
         fill(messageFlow, messageText, inMessage);
         show(title, inTitle.isEmpty());
@@ -185,8 +206,27 @@ final class NotificationCell extends ListCell<Notification> {
         show(messageFlow, !inMessage.isEmpty());
     }
 
+    private void makeFlows() {
+        if (titleFlow == null) {
+            titleFlow = new TextFlow();
+            messageFlow = new TextFlow();
+            titleFlow.getStyleClass().add("title-flow");
+            messageFlow.getStyleClass().add("message-flow");
+            clipToLines(titleFlow, text, 1.4);
+            clipToLines(messageFlow, text, 3.0);
+            text.getChildren().add(1, titleFlow);
+            text.getChildren().add(3, messageFlow);
+        }
+    }
+
     /** The text as runs, each match a {@code search-match} run. */
     private static void fill(TextFlow flow, String text, List<int[]> matches) {
+        if (matches.isEmpty()) {
+            if (!flow.getChildren().isEmpty()) {
+                flow.getChildren().clear();
+            }
+            return; // not searching, the usual case: nothing to build
+        }
         List<Text> runs = new ArrayList<>();
         int at = 0;
         for (int[] match : matches) {
@@ -196,7 +236,7 @@ final class NotificationCell extends ListCell<Notification> {
             runs.add(run(text.substring(match[0], match[1]), true));
             at = match[1];
         }
-        if (at < text.length() && !matches.isEmpty()) {
+        if (at < text.length()) {
             runs.add(run(text.substring(at), false));
         }
         flow.getChildren().setAll(runs);
@@ -240,10 +280,20 @@ final class NotificationCell extends ListCell<Notification> {
         if (createdAt != null) {
             timeSaid = relativeTime.since(createdAt);
             time.setText(timeSaid.text());
-            if (getItem() != null) {
-                setAccessibleText(accessibleText(getItem()));
-            }
+            notifyAccessibleAttributeChanged(AccessibleAttribute.TEXT);
         }
+    }
+
+    /**
+     * What a screen reader says of the row is put together when it asks, not each time a row shows another
+     * notification: in a burst that happens to every row at every pulse.
+     */
+    @Override
+    public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+        if (attribute == AccessibleAttribute.TEXT && !isEmpty() && getItem() != null) {
+            return accessibleText(getItem());
+        }
+        return super.queryAccessibleAttribute(attribute, parameters);
     }
 
     private static boolean isInside(Node target, Node container) {

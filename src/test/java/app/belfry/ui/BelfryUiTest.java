@@ -645,7 +645,8 @@ class BelfryUiTest {
     private static String focusedRow(FxRobot robot) throws Exception {
         return fx(() -> robot.lookup("#notification-list .notification-cell").queryAll().stream()
                 .filter(n -> n instanceof NotificationCell cell && cell.isFocused())
-                .map(javafx.scene.Node::getAccessibleText).findFirst().orElse(null));
+                .map(n -> (String) n.queryAccessibleAttribute(javafx.scene.AccessibleAttribute.TEXT)).findFirst()
+                .orElse(null));
     }
 
     /** What a screen reader says of a control: its accessible text, else its text, else its prompt. */
@@ -655,6 +656,9 @@ class BelfryUiTest {
         }
         if (node.getAccessibleText() != null) {
             return node.getAccessibleText();
+        }
+        if (node instanceof NotificationCell cell) { // a row says what it shows when a screen reader asks
+            return (String) cell.queryAccessibleAttribute(javafx.scene.AccessibleAttribute.TEXT);
         }
         if (node instanceof javafx.scene.control.Labeled labeled && !labeled.getText().isBlank()) {
             return labeled.getText();
