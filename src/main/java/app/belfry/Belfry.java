@@ -18,6 +18,7 @@ import app.belfry.session.SessionManager;
 import app.belfry.session.SignIn;
 import app.belfry.store.NotificationStore;
 import app.belfry.ui.Appearance;
+import app.belfry.ui.FrameExecutor;
 import app.belfry.ui.MainWindow;
 import app.belfry.ui.SessionControl;
 import app.belfry.ui.StartAtLogin;
@@ -86,7 +87,8 @@ public final class Belfry implements SessionControl, AutoCloseable {
                         !(demo && options.dataDir() == null), codec, Clock.systemUTC());
         Texts.use(profile.settings().preferences().language(), java.util.Locale.getDefault());
         String note = demo ? Texts.format("demo.note", DEMO_FEED_SECONDS) : null;
-        this.store = new NotificationStore(fxThread, options.keep(profile.settings().preferences().keep()));
+        // The store's work lands at the start of the next pulse: the lists change once per frame, whatever the rate.
+        this.store = new NotificationStore(new FrameExecutor(), options.keep(profile.settings().preferences().keep()));
         this.window = new MainWindow(store, this, note);
         this.sessions = new SessionManager(store, fxThread, background, profile, options.network(), codec,
                 Launcher.REDACTOR, this::startDemoBackend, new SessionManager.Listener() {

@@ -3,6 +3,7 @@ package app.belfry.ui;
 import app.belfry.i18n.Texts;
 import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
+import app.belfry.store.NotificationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,29 +16,28 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.StackPane;
 
 /**
- * Rehearses drawing rows once, soon after the window first shows: a list made as the dropdown's is, in a scene of
- * its own that is never shown, takes made-up notifications one at a time, with a CSS and a layout pass after each, as
- * a burst does to the real lists.
+ * Rehearses showing notifications once, soon after the window first shows: a store of its own, with a list made as
+ * the dropdown's on it, in a scene of its own that is never shown, takes made-up notifications a few at a time, with
+ * a CSS and a layout pass after each, as a burst does to the real store and lists.
  *
  * <p>Why: the installed app runs its code interpreted until the JIT compiler has seen it a few hundred times. Without
  * a rehearsal the first real burst paid for that: in the UI benchmark at about 700 a second, rows took 60-125 ms to
- * show in the burst's first quarter second and about 25 ms in the next half second, against 10-20 ms after. The
- * rehearsal costs about half a second of one core, once, in steps of a few milliseconds on the FX thread, each a task
- * of its own, so a real event or pulse waits for one step at most. Nothing of it reaches the store, the popups, the
- * history or a window: its notifications live in its own list, its cells in its own scene, and its relative times
- * never tick.
+ * show in the burst's first quarter second and about 25 ms in the next half second, against 10-20 ms after, and the
+ * first frame of a flood took a quarter of a second. The rehearsal costs about half a second of one core, once, in
+ * steps of a few milliseconds on the FX thread, each a task of its own, so a real event or pulse waits for one step
+ * at most. Nothing of it reaches the real store, the popups, the history or a window: its notifications live in its
+ * own store, its cells in its own scene, and its relative times never tick.
  */
 final class WarmUp {
 
-    /** Rows made up; the list holds the newest {@link #KEPT}, more than a viewport's worth. */
-    static final int STEPS = 160;
+    /** Steps; each hands the store {@link #PER_STEP} made-up notifications, of which it keeps the newest {@link #KEPT}. */
+    static final int STEPS = 120;
+    static final int PER_STEP = 3;
     static final int KEPT = 24;
     /** Off with {@code -Dbelfry.warmUp=false}. */
     static final String PROPERTY = "belfry.warmUp";
@@ -49,17 +49,19 @@ final class WarmUp {
     private static final String SHORT_MESSAGE = "One line"; // not shown
     private static final String LONG_MESSAGE = "Long enough to wrap onto a second line of the row and to be cut" // not shown
             + " there, with an ellipsis, as a build or a deployment with many words in it says"; // not shown
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
+    private final NotificationStore store = new NotificationStore(Platform::runLater, KEPT);
     private final Scene scene;
     private final ListView<Notification> list;
-    private final ObservableList<Notification> items = FXCollections.observableArrayList();
     private final Instant start = Instant.now();
 
     /** FX thread: a list as the dropdown's, in a detached scene with the stylesheets and theme of {@code like}. */
-    WarmUp(Scene like) {
+    private WarmUp(Scene like) {
         RelativeTime still = new RelativeTime(Clock.systemUTC(), Texts.locale(),
                 (task, delay) -> CompletableFuture.completedFuture(null)); // never showing: it never ticks
-        list = NotificationListView.create("warm-up-list", items, null, still, "warm-up-empty", "", row -> { });
+        list = NotificationListView.create("warm-up-list", store.notifications(), store, still, "warm-up-empty", "",
+                row -> { });
         list.setId(null); // never found by a lookup, not even by QA's
         list.getPlaceholder().setId(null);
         list.setFixedCellSize(NotificationPanel.rowHeight());
@@ -91,70 +93,90 @@ final class WarmUp {
                 }
             });
         }
-        WarmUp warmUp = new WarmUp(like);
+        rehearse(like, go, list -> { });
+    }
+
+    /**
+     * Any thread: rehearses on a thread of its own, which hands the FX thread one step at a time once {@code go} is
+     * open (or two seconds have passed), and calls {@code afterLastStep} on the FX thread before letting go of the
+     * rows. The future completes when it is over.
+     */
+    static CompletableFuture<Void> rehearse(Scene like, CountDownLatch go,
+            Consumer<ListView<Notification>> afterLastStep) {
+        CompletableFuture<Void> over = new CompletableFuture<>();
         Thread pacer = new Thread(() -> {
             try {
                 go.await(WAIT_FOR_CONNECTION.toMillis(), TimeUnit.MILLISECONDS);
                 long began = System.nanoTime();
+                WarmUp[] warmUp = new WarmUp[1];
+                runAndWait(() -> warmUp[0] = new WarmUp(like));
                 for (int i = 0; i < STEPS; i++) {
                     int step = i;
-                    runAndWait(() -> warmUp.step(step));
+                    runAndWait(() -> warmUp[0].step(step));
                 }
-                runAndWait(warmUp::clear);
+                runAndWait(() -> warmUp[0].layout()); // after the last step's notifications reached the store
+                runAndWait(() -> {
+                    afterLastStep.accept(warmUp[0].list);
+                    warmUp[0].clear();
+                });
                 LOG.log(Level.FINE, "Rows rehearsed in {0} ms", (System.nanoTime() - began) / 1_000_000);
+                over.complete(null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (IllegalStateException e) {
-                LOG.log(Level.FINE, "The toolkit ended during the rehearsal", e);
+                over.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "The rehearsal ended early (the toolkit ended?)", e);
+                over.completeExceptionally(e);
             }
         }, "belfry-warm-up");
         pacer.setDaemon(true);
         pacer.start();
+        return over;
     }
 
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /**
+     * FX thread: lays out what the store made of the last step's notifications (they reach it in a task queued
+     * after that step, so before this one), then hands it the next few, now and then one changed in place.
+     */
+    private void step(int i) {
+        layout();
+        for (int k = 0; k < PER_STEP; k++) {
+            int n = i * PER_STEP + k;
+            store.onNotification(new Notification("warm-up-" + n, TYPES[n % TYPES.length], "Rehearsal " + n,
+                    n % 3 == 0 ? SHORT_MESSAGE : LONG_MESSAGE, start.minusSeconds(n * 7L), n % 5 == 0));
+        }
+        if (i % 4 == 3 && store.notifications().size() > 2) {
+            Notification held = store.notifications().get(2);
+            store.onNotificationUpdated(held.withRead(!held.read())); // a row marked read, or unread, in place
+        }
+    }
 
-    /** FX thread: one made-up notification on top, the oldest beyond {@link #KEPT} off, then CSS and layout. */
-    void step(int i) {
-        Notification made = new Notification("warm-up-" + i, TYPES[i % TYPES.length], "Rehearsal " + i,
-                i % 3 == 0 ? SHORT_MESSAGE : LONG_MESSAGE, start.minusSeconds(i * 7L), i % 5 == 0);
-        items.add(0, made);
-        if (items.size() > KEPT) {
-            items.remove(KEPT, items.size());
-        }
-        if (i % 4 == 0 && items.size() > 2) {
-            items.set(2, items.get(2).withRead(!items.get(2).read())); // a row marked read in place
-        }
+    private void layout() {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
     }
 
     /** FX thread: lets go of the rows, so the cells are collected with the scene. */
-    void clear() {
-        items.clear();
-        scene.getRoot().applyCss();
-        scene.getRoot().layout();
+    private void clear() {
+        list.setItems(javafx.collections.FXCollections.emptyObservableList());
+        layout();
     }
 
     private static void runAndWait(Runnable step) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
+        RuntimeException[] failed = new RuntimeException[1];
         Platform.runLater(() -> {
             try {
                 step.run();
+            } catch (RuntimeException e) {
+                failed[0] = e;
             } finally {
                 done.countDown();
             }
         });
         done.await();
-    }
-
-    /** For tests: a list built and consumed as in {@link #once}, without waiting; returns it after the last step. */
-    static void rehearseNow(Scene like, Consumer<ListView<Notification>> afterLastStep) {
-        WarmUp warmUp = new WarmUp(like);
-        for (int i = 0; i < STEPS; i++) {
-            warmUp.step(i);
+        if (failed[0] != null) {
+            throw failed[0];
         }
-        afterLastStep.accept(warmUp.list);
-        warmUp.clear();
     }
 }

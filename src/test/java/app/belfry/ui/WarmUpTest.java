@@ -6,6 +6,7 @@ import app.belfry.model.Notification;
 import app.belfry.model.NotificationType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The rows' rehearsal draws real rows, styled by the window's own stylesheet and theme, and leaves nothing behind:
@@ -45,7 +45,8 @@ class WarmUpTest {
     void rehearsesRealRowsInTheWindowsThemeAndLeavesNothingBehind(FxRobot robot) throws Exception {
         List<String> seen = new ArrayList<>();
         List<ListView<Notification>> rehearsed = new ArrayList<>();
-        WaitForAsyncUtils.asyncFx(() -> WarmUp.rehearseNow(stage.getScene(), list -> {
+        CountDownLatch go = new CountDownLatch(0);
+        WarmUp.rehearse(stage.getScene(), go, list -> {
             rehearsed.add(list);
             seen.add("rows " + list.getItems().size());
             for (Node node : list.lookupAll(".notification-cell")) {
@@ -59,7 +60,7 @@ class WarmUpTest {
             }
             // While it runs, QA finds none of its rows: they are in no window.
             seen.add("found by lookup " + robot.lookup(".notification-cell").queryAll().size());
-        })).get(30, TimeUnit.SECONDS);
+        }).get(30, TimeUnit.SECONDS);
 
         assertThat(seen).contains("rows " + WarmUp.KEPT, "found by lookup 0");
         // The dark palette's error colour, through the dot's own pseudo-class: the stylesheet and theme were used.
