@@ -29,15 +29,9 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class WarmUpTest {
 
-    private Stage stage;
-
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        Scene scene = new Scene(new StackPane(new Label("Belfry")), 300, 200);
-        scene.getStylesheets().add(MainWindow.STYLESHEET);
-        scene.getRoot().getStyleClass().add("dark");
-        stage.setScene(scene);
+        stage.setScene(new Scene(new StackPane(new Label("Belfry")), 300, 200));
         stage.show();
     }
 
@@ -45,8 +39,13 @@ class WarmUpTest {
     void rehearsesRealRowsInTheWindowsThemeAndLeavesNothingBehind(FxRobot robot) throws Exception {
         List<String> seen = new ArrayList<>();
         List<ListView<Notification>> rehearsed = new ArrayList<>();
+        // The window's scene as the rehearsal sees it: Belfry's stylesheet, the dark theme's class on the root (a scene
+        // of its own: the test's stage is shared with other tests, whose themes may still follow it).
+        Scene window = new Scene(new StackPane(new Label("Belfry")), 300, 200);
+        window.getStylesheets().add(MainWindow.STYLESHEET);
+        window.getRoot().getStyleClass().add("dark");
         CountDownLatch go = new CountDownLatch(0);
-        WarmUp.rehearse(stage.getScene(), go, list -> {
+        WarmUp.rehearse(window, go, list -> {
             rehearsed.add(list);
             seen.add("rows " + list.getItems().size());
             for (Node node : list.lookupAll(".notification-cell")) {
