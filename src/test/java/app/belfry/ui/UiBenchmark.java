@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * What the peer's runner reads from /proc (idle CPU, memory) is read here the same way, from outside the measured
  * process; and the wake-ups, which the issue's idle target counts.
  *
- * <p>Usage: UiBenchmark PEER_DIR paced N RATE CAP | flood N CAP | idle SECONDS [CAP] | startup [CAP], in the
+ * <p>Usage: UiBenchmark PEER_DIR paced N RATE CAP | flood N CAP | idle SECONDS [CAP] | startup [CAP] | long N RATE
+ * CAP (bench/longrun.sh, with {@code -Dbelfry.bench.server=SCRIPT}: the server to start instead of the peer's), in the
  * checkout (for packaging/jpackage-app.txt), with DISPLAY set to an X server. {@code -Dbelfry.bench.log=FILE}
  * collects the measured JVM's stderr; {@code -Dbelfry.bench.jvmOptions="…"} adds options to it (to find where the
  * time goes: {@code -Djavafx.pulseLogger=true}, a JFR recording).
@@ -47,7 +48,7 @@ public final class UiBenchmark {
         int cap;
         int seconds = 0;
         switch (scenario) {
-            case "paced" -> {
+            case "paced", "long" -> {
                 n = p[0];
                 rate = p[1];
                 cap = p[2];
@@ -66,12 +67,16 @@ public final class UiBenchmark {
                 n = 1;
             }
             default -> throw new IllegalArgumentException(
-                    "usage: UiBenchmark PEER_DIR paced N RATE CAP | flood N CAP | idle SECONDS [CAP] | startup [CAP]");
+                    "usage: UiBenchmark PEER_DIR paced N RATE CAP | flood N CAP | idle SECONDS [CAP] | startup [CAP]"
+                    + " | long N RATE CAP");
         }
         String head = String.format(Locale.ROOT, "{\"who\":\"belfry\",\"scenario\":\"%s\",\"n\":%d,\"rate\":%d,"
                 + "\"cap\":%d,\"loadavg1\":%s", scenario, n, rate, cap,
                 Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        Process server = new ProcessBuilder("node", peer.resolve("server.mjs").toString(), "0")
+        // The long run's server paces by the clock (bench/longrun.sh); the peer's waits a timer per notification.
+        String serverScript = System.getProperty("belfry.bench.server", peer.resolve("server.mjs").toString());
+        long limitSeconds = scenario.equals("long") ? LIMIT_SECONDS + 2L * n / Math.max(1, rate) : LIMIT_SECONDS;
+        Process server = new ProcessBuilder("node", serverScript, "0")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Path dataDir = Files.createTempDirectory("belfry-ui-bench-");
         Path result = Files.createTempFile("belfry-ui-bench-", ".json");
@@ -108,8 +113,8 @@ public final class UiBenchmark {
                     break;
                 }
             }
-            if (!window.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Belfry's window did not finish within " + LIMIT_SECONDS + " s");
+            if (!window.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Belfry's window did not finish within " + limitSeconds + " s");
             }
             String figures = Files.readString(result).strip();
             if (figures.isEmpty()) {

@@ -87,6 +87,7 @@ public final class WindowProbe {
     private NotificationBell bell;
     private Node dot;
     private final AtomicReference<SocketConnection> connection = new AtomicReference<>();
+    private final LongRun longRun;
     // The toolkit holds its pulse listeners weakly: these fields keep them.
     private final TKPulseListener pulseStarts = () -> pulseStart = System.nanoTime();
     private final TKPulseListener pulseEnds = this::pulseEnded;
@@ -104,10 +105,13 @@ public final class WindowProbe {
         cap = Integer.parseInt(args[4]);
         out = Path.of(System.getProperty("belfry.bench.ui"));
         spawnNs = Long.parseLong(System.getProperty("belfry.bench.spawnNs"));
-        sent = new long[n];
-        received = new long[n];
-        shown = new long[n];
-        visible = new boolean[n];
+        int slots = scenario.equals("long") ? 0 : n; // the long run keeps figures per second, not per row
+        sent = new long[slots];
+        received = new long[slots];
+        shown = new long[slots];
+        visible = new boolean[slots];
+        longRun = scenario.equals("long") ? new LongRun(n, Path.of(System.getProperty("belfry.bench.samples",
+                out + ".samples"))) : null;
     }
 
     public static void main(String[] args) throws Exception {
@@ -157,7 +161,7 @@ public final class WindowProbe {
         long now = System.nanoTime();
         Map<?, ?> json = (Map<?, ?>) payload[0];
         int i = sequence((String) json.get("id"));
-        if (i >= 0 && i < n) {
+        if (i >= 0 && i < sent.length) {
             sent[i] = Long.parseLong((String) json.get("sentNs"));
             received[i] = now;
         }
@@ -190,7 +194,7 @@ public final class WindowProbe {
                 visible[i] = inView.contains(i);
             }
         }
-        if (shown[n - 1] != 0) {
+        if (longRun != null ? highest >= n - 1 : shown[n - 1] != 0) {
             finish();
         }
     }
@@ -205,7 +209,7 @@ public final class WindowProbe {
                 break;
             }
             newest = Math.max(newest, i);
-            if (i < n && shown[i] == 0) {
+            if (i < shown.length && shown[i] == 0) {
                 shown[i] = now;
                 fresh.add(i);
             }
@@ -253,6 +257,8 @@ public final class WindowProbe {
         measuring = true;
         if (scenario.equals("flood")) {
             frameCounter.start(); // a frame every pulse, as the peer's rAF loop asks for one every vsync
+        } else if (longRun != null) {
+            longRun.start(() -> highest + 1);
         }
         FloodRequest.ask(connection.get(), n, rate);
     }
@@ -260,6 +266,10 @@ public final class WindowProbe {
     private void finish() {
         finished = true;
         frameCounter.stop();
+        if (longRun != null) {
+            write(startupFields() + "," + longRun.finish() + "}");
+            System.exit(0);
+        }
         StringBuilder json = new StringBuilder(startupFields());
         long[] shownAt = shown;
         int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> shownAt[i] != 0).toArray();
@@ -269,6 +279,19 @@ public final class WindowProbe {
         json.append(",\"windowFocused\":").append(stage.isFocused());
         json.append(",\"dropdownShowing\":").append(dropdown.getScene().getWindow().isShowing());
         json.append(",\"pulses\":").append(pulses());
+        String rowsFile = System.getProperty("belfry.bench.rows"); // every row's figures, to see where a tail lies
+        if (rowsFile != null) {
+            StringBuilder each = new StringBuilder("row sentMs receivedMs shownMs visible\n");
+            for (int i : rows) {
+                each.append(String.format(Locale.ROOT, "%d %.2f %.2f %.2f %b%n", i, (sent[i] - sent[0]) / 1e6,
+                        (received[i] - sent[i]) / 1e6, (shown[i] - sent[i]) / 1e6, visible[i]));
+            }
+            try {
+                java.nio.file.Files.writeString(Path.of(rowsFile), each);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         switch (scenario) {
             case "paced" -> {
                 json.append(String.format(Locale.ROOT, ",\"emitRatePerSec\":%.2f", (n - 1) / ((sent[n - 1] - sent[0]) / 1e9)));
