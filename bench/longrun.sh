@@ -34,6 +34,5 @@ flock "$lock" java -Xmx64m -XX:+UseSerialGC -Dbelfry.bench.log="$work/longrun.lo
   -Dbelfry.bench.server="$PWD/src/test/node/long-run-server.mjs" \
   -Dbelfry.bench.jvmOptions="-Dbelfry.bench.samples=$PWD/$work/longrun.csv" \
   -cp "$cp" app.belfry.ui.UiBenchmark "$work" long "$n" "$rate" 100 | tee "$work/longrun.json"
-java -cp "$cp" app.belfry.ui.LongRunPlot "$work/longrun.csv" docs/longrun.png \
-  "Belfry: $(printf "%'d" "$n") notifications at $rate/s through the window (dropdown open, 100 kept)"
+java -cp "$cp" app.belfry.ui.LongRunPlot "$work/longrun.csv" docs/longrun.png "$n" "$rate"
 echo "the curve: docs/longrun.png; every second: $work/longrun.csv"

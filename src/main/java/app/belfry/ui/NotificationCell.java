@@ -134,6 +134,8 @@ final class NotificationCell extends ListCell<Notification> {
                 paddingProperty()));
         row.setMaxWidth(Region.USE_PREF_SIZE);
         setPrefWidth(0); // let the list's width decide, never the text's
+        setGraphic(row);
+        row.setVisible(false);
 
         relativeTime.nowProperty().addListener(new WeakChangeListener<>(tick));
         setOnMouseClicked(e -> {
@@ -155,7 +157,7 @@ final class NotificationCell extends ListCell<Notification> {
         setUserData(empty || item == null ? null : item.id()); // QA finds a row by its notification's id
         if (empty || item == null) {
             createdAt = null;
-            setGraphic(null);
+            row.setVisible(false); // kept as the graphic: a row that shows again is not rebuilt and restyled
             setText(null);
             return;
         }
@@ -166,7 +168,7 @@ final class NotificationCell extends ListCell<Notification> {
         createdAt = item.createdAt();
         refreshTime(); // and what a screen reader says, which ends with the time
         setText(null);
-        setGraphic(row);
+        row.setVisible(true);
     }
 
     /**

@@ -149,18 +149,32 @@ final class LongRun {
         double rssMax = perSecond.stream().filter(s -> s[0] >= WARM_UP_SECONDS).mapToDouble(s -> s[2]).max()
                 .orElse(Double.NaN);
         List<double[]> lastHalf = gcs.stream().filter(gc -> gc[0] >= total / 2).toList();
-        double heapFirst = lastHalf.isEmpty() ? Double.NaN : lastHalf.get(0)[2];
-        double heapLast = lastHalf.isEmpty() ? Double.NaN : lastHalf.get(lastHalf.size() - 1)[2];
-        double heapMaxLastHalf = lastHalf.stream().mapToDouble(gc -> gc[2]).max().orElse(Double.NaN);
+        double[] heaps = lastHalf.stream().mapToDouble(gc -> gc[2]).sorted().toArray();
+        double heapMedian = heaps.length == 0 ? Double.NaN : heaps[heaps.length / 2];
+        double heapMin = heaps.length == 0 ? Double.NaN : heaps[0];
+        double heapMaxLastHalf = heaps.length == 0 ? Double.NaN : heaps[heaps.length - 1];
+        double firstHalfMedian = median(gcs.stream().filter(gc -> gc[0] < total / 2).mapToDouble(gc -> gc[2]));
+        StringBuilder longFrames = new StringBuilder();
+        for (double[] gap : gaps) {
+            longFrames.append(longFrames.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.1f,%.0f]",
+                    gap[0], gap[1]));
+        }
         return String.format(Locale.ROOT, "\"rows\":%d,\"seconds\":%.1f,\"perSec\":%.0f,\"frames\":%d,"
                 + "\"longFramesInFirstMinute\":%d,\"longFramesAfterWarmUp\":%d,\"maxFrameGapAfterWarmUpMs\":%.1f,\"longFramesInForcedGc\":%d,"
                 + "\"forcedFullGcs\":%d,\"forcedFullGcMaxMs\":%.1f,"
-                + "\"heapAfterFullGcLastHalfMB\":{\"first\":%.1f,\"last\":%.1f,\"max\":%.1f},"
+                + "\"heapAfterFullGcMB\":{\"firstHalfMedian\":%.1f,\"lastHalfMedian\":%.1f,\"lastHalfMin\":%.1f,"
+                + "\"lastHalfMax\":%.1f},"
                 + "\"rssMB\":{\"atOneMinute\":%.1f,\"min\":%.1f,\"max\":%.1f,\"withinPercent\":%.1f}",
                 n, total, n / total, frames, longInWarmUp, longAfterWarmUp, maxAfterWarmUp, longInForcedGc, gcs.size(),
-                gcs.stream().mapToDouble(gc -> gc[1]).max().orElse(0), heapFirst, heapLast, heapMaxLastHalf,
-                rssAtOneMinute, rssMin, rssMax,
-                100 * Math.max(rssMax - rssAtOneMinute, rssAtOneMinute - rssMin) / rssAtOneMinute);
+                gcs.stream().mapToDouble(gc -> gc[1]).max().orElse(0), firstHalfMedian, heapMedian, heapMin,
+                heapMaxLastHalf, rssAtOneMinute, rssMin, rssMax,
+                100 * Math.max(rssMax - rssAtOneMinute, rssAtOneMinute - rssMin) / rssAtOneMinute)
+                + ",\"longFrames\":[" + longFrames + "]"; // [second it began, ms], forced collections' included
+    }
+
+    private static double median(java.util.stream.DoubleStream values) {
+        double[] sorted = values.sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
     private static double rssMegabytes() {

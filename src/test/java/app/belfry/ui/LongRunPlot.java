@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the long run's curve (bench/longrun.sh): resident memory every second, the heap after each full collection,
- * and the rows shown so far, over time, as a PNG. Usage: LongRunPlot SAMPLES.csv OUT.png [TITLE].
+ * and the rows shown so far, over time, as a PNG. Usage: LongRunPlot SAMPLES.csv OUT.png [N RATE].
  */
 public final class LongRunPlot {
 
@@ -39,7 +39,9 @@ public final class LongRunPlot {
         }
         double seconds = rows.get(rows.size() - 1)[0];
         double megabytes = Math.ceil(rows.stream().mapToDouble(r -> r[2]).max().orElse(100) / 50) * 50;
-        double total = rows.get(rows.size() - 1)[1];
+        double last = rows.get(rows.size() - 1)[1];
+        double scale = Math.pow(10, Math.floor(Math.log10(Math.max(1, last))));
+        double total = Math.ceil(last / scale) * scale; // 999,950 shown of a million: the axis ends at 1,000,000
 
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -74,7 +76,9 @@ public final class LongRunPlot {
 
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.setColor(Color.BLACK);
-        g.drawString(args.length > 2 ? args[2] : "Belfry's long run", LEFT, 22);
+        g.drawString(args.length > 3 ? String.format(Locale.ROOT, "Belfry: %,d notifications at %,d/s through the window"
+                + " (dropdown open, 100 kept)", Long.parseLong(args[2]), Long.parseLong(args[3])) : "Belfry's long run",
+                LEFT, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend(g, LEFT, 40, new Color(0x2563eb), "resident memory (VmRSS), every second");
         legend(g, LEFT + 290, 40, new Color(0xdc2626), "heap after a full collection, every 30 s");
