@@ -61,6 +61,7 @@ public final class MainWindow {
     private final ObjectProperty<Preferences> preferences = new SimpleObjectProperty<>(this, "preferences",
             Preferences.DEFAULTS);
     private javafx.scene.control.ListView<app.belfry.model.Notification> inboxList;
+    private final javafx.scene.control.ListView<app.belfry.model.Notification> dropdownList;
     private String serverUrl;
     private StartAtLogin startAtLogin = StartAtLogin.NONE;
 
@@ -116,6 +117,7 @@ public final class MainWindow {
         bell.unreadCountProperty().bind(store.unreadCountProperty());
         bell.connectedProperty().bind(store.connectedProperty());
         NotificationPanel panel = new NotificationPanel(store, relativeTime, undoBar);
+        dropdownList = panel.list();
         dropdown = new PopOver(panel.root());
         dropdown.setArrowLocation(PopOver.ArrowLocation.TOP_RIGHT);
         dropdown.setDetachable(false);
@@ -218,7 +220,8 @@ public final class MainWindow {
             if (window != null) {
                 window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> {
                     root.requestFocus();
-                    WarmUp.once(scene, store.connectedProperty()); // the first burst draws as fast as later ones
+                    // The first burst draws as fast as later ones.
+                    WarmUp.once(scene, store.connectedProperty(), java.util.List.of(inboxList, dropdownList));
                 });
             }
         });

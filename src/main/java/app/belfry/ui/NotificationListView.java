@@ -44,7 +44,6 @@ final class NotificationListView {
         empty.setId(emptyId);
         empty.getStyleClass().add("empty-state");
         list.setPlaceholder(empty);
-        prepareRows(list);
         list.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) { // as a button takes them
                 Notification focused = list.getFocusModel().getFocusedItem();
@@ -67,28 +66,37 @@ final class NotificationListView {
     static final int ROWS_AHEAD = 14;
 
     /**
-     * An empty list makes its rows ahead, hidden, once its skin is there: a list makes its cells only when it has
-     * items, so the first notifications paid for making, styling and first drawing a screenful of rows in one pulse
-     * (about a hundred milliseconds in the installed app). The rows wait, empty and hidden, in the list's own pile.
+     * An empty list makes its rows ahead, hidden: a list makes its cells only when it has items, so the first
+     * notifications paid for making, styling and first drawing a screenful of rows in one pulse (about a hundred
+     * milliseconds in the installed app). The rows wait, empty and hidden, in the list's own pile. Now if the list has
+     * been laid out, else after its first layout (the dropdown's, when it first opens). The window asks for this after
+     * its start, with the rehearsal ({@link WarmUp}): never while the first frame is being made. FX thread.
      */
-    private static void prepareRows(ListView<Notification> list) {
-        javafx.beans.value.ChangeListener<Boolean> afterLayout = new javafx.beans.value.ChangeListener<>() {
+    static void prepareRows(ListView<Notification> list) {
+        if (list.getSkin() != null && !list.isNeedsLayout()) {
+            makeRowsAhead(list);
+            return;
+        }
+        list.needsLayoutProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean needs) {
                 // After the skin's first layout, which sets the flow's count to the list's own.
                 if (!needs && list.getSkin() != null) {
                     list.needsLayoutProperty().removeListener(this);
-                    if (list.getItems().isEmpty()
-                            && list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
-                            && flow.getCellCount() == 0) {
-                        flow.setCellCount(ROWS_AHEAD);
-                        // Hidden behind the placeholder, the flow has no size of its own, and makes no cells.
-                        flow.resize(Math.max(list.getWidth(), 1), Math.max(list.getHeight(), 1));
-                    }
+                    makeRowsAhead(list);
                 }
             }
-        };
-        list.needsLayoutProperty().addListener(afterLayout);
+        });
+    }
+
+    private static void makeRowsAhead(ListView<Notification> list) {
+        if (list.getItems().isEmpty()
+                && list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getCellCount() == 0) {
+            flow.setCellCount(ROWS_AHEAD);
+            // Hidden behind the placeholder, the flow has no size of its own, and makes no cells.
+            flow.resize(Math.max(list.getWidth(), 1), Math.max(list.getHeight(), 1));
+        }
     }
 
     private static void open(NotificationStore store, Notification notification) {

@@ -7,6 +7,7 @@ import app.belfry.store.NotificationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,10 +73,10 @@ final class WarmUp {
     }
 
     /**
-     * Once per process: rehearses in the background when {@code connected} first holds, or after two seconds,
-     * whichever comes first. FX thread.
+     * Once per process: when {@code connected} first holds, or after two seconds, whichever comes first, has the
+     * window's {@code lists} make their rows ahead and rehearses in the background. FX thread.
      */
-    static void once(Scene like, ObservableBooleanValue connected) {
+    static void once(Scene like, ObservableBooleanValue connected, List<ListView<Notification>> lists) {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || !STARTED.compareAndSet(false, true)) {
             return;
         }
@@ -93,21 +94,23 @@ final class WarmUp {
                 }
             });
         }
-        rehearse(like, go, list -> { });
+        rehearse(like, go, lists, list -> { });
     }
 
     /**
-     * Any thread: rehearses on a thread of its own, which hands the FX thread one step at a time once {@code go} is
-     * open (or two seconds have passed), and calls {@code afterLastStep} on the FX thread before letting go of the
-     * rows. The future completes when it is over.
+     * Any thread: rehearses on a thread of its own, which once {@code go} is open (or two seconds have passed) has
+     * {@code lists} make their rows ahead ({@link NotificationListView#prepareRows}), then hands the FX thread one
+     * step at a time, and calls {@code afterLastStep} on the FX thread before letting go of the rows. The future
+     * completes when it is over.
      */
-    static CompletableFuture<Void> rehearse(Scene like, CountDownLatch go,
+    static CompletableFuture<Void> rehearse(Scene like, CountDownLatch go, List<ListView<Notification>> lists,
             Consumer<ListView<Notification>> afterLastStep) {
         CompletableFuture<Void> over = new CompletableFuture<>();
         Thread pacer = new Thread(() -> {
             try {
                 go.await(WAIT_FOR_CONNECTION.toMillis(), TimeUnit.MILLISECONDS);
                 long began = System.nanoTime();
+                runAndWait(() -> lists.forEach(NotificationListView::prepareRows)); // the real lists' rows, ahead
                 WarmUp[] warmUp = new WarmUp[1];
                 runAndWait(() -> warmUp[0] = new WarmUp(like));
                 for (int i = 0; i < STEPS; i++) {

@@ -23,8 +23,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * An empty list makes its rows ahead, hidden; the first notifications show in those very rows, and an empty list
- * shows no row (its placeholder only).
+ * An empty list asked to make its rows ahead (as the window asks after its start) makes them hidden, behind its
+ * placeholder; the first notifications show in those very rows.
  */
 @ExtendWith(ApplicationExtension.class)
 class PreparedRowsTest {
@@ -46,6 +46,9 @@ class PreparedRowsTest {
 
     @Test
     void anEmptyListMakesItsRowsAheadAndTheFirstNotificationsUseThem() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> list.lookupAll(".notification-cell"))).as("an empty list has no rows of itself").isEmpty();
+        WaitForAsyncUtils.asyncFx(() -> NotificationListView.prepareRows(list)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         Set<Node> ahead = fx(() -> Set.copyOf(list.lookupAll(".notification-cell")));
         assertThat(ahead).as("rows made ahead").hasSizeGreaterThanOrEqualTo(8);

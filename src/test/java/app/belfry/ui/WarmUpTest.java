@@ -45,7 +45,7 @@ class WarmUpTest {
         window.getStylesheets().add(MainWindow.STYLESHEET);
         window.getRoot().getStyleClass().add("dark");
         CountDownLatch go = new CountDownLatch(0);
-        WarmUp.rehearse(window, go, list -> {
+        WarmUp.rehearse(window, go, List.of(), list -> {
             rehearsed.add(list);
             seen.add("rows " + list.getItems().size());
             for (Node node : list.lookupAll(".notification-cell")) {
