@@ -117,7 +117,11 @@ final class WarmUp {
                     int step = i;
                     runAndWait(() -> warmUp[0].step(step));
                 }
-                runAndWait(() -> warmUp[0].layout()); // after the last step's notifications reached the store
+                // The store's last run can come a little later (its inbox spaces runs under a burst): wait for it.
+                for (int wait = 0; wait < 100 && !callAndWait(warmUp[0]::holdsTheLast); wait++) {
+                    Thread.sleep(5);
+                }
+                runAndWait(() -> warmUp[0].layout());
                 runAndWait(() -> {
                     afterLastStep.accept(warmUp[0].list);
                     warmUp[0].clear();
@@ -138,8 +142,9 @@ final class WarmUp {
     }
 
     /**
-     * FX thread: lays out what the store made of the last step's notifications (they reach it in a task queued
-     * after that step, so before this one), then hands it the next few, now and then one changed in place.
+     * FX thread: lays out what the store made of the last step's notifications (they reach it in a task queued after
+     * that step, or up to 2 ms later under a burst, when the next step's layout takes them), then hands it the next
+     * few, now and then one changed in place.
      */
     private void step(int i) {
         layout();
@@ -154,6 +159,12 @@ final class WarmUp {
         }
     }
 
+    /** FX thread: whether the store has taken the last step's notifications. */
+    private boolean holdsTheLast() {
+        return !store.notifications().isEmpty()
+                && store.notifications().get(0).id().equals("warm-up-" + (STEPS * PER_STEP - 1));
+    }
+
     private void layout() {
         scene.getRoot().applyCss();
         scene.getRoot().layout();
@@ -163,6 +174,12 @@ final class WarmUp {
     private void clear() {
         list.setItems(javafx.collections.FXCollections.emptyObservableList());
         layout();
+    }
+
+    private static boolean callAndWait(java.util.function.BooleanSupplier question) throws InterruptedException {
+        boolean[] answer = new boolean[1];
+        runAndWait(() -> answer[0] = question.getAsBoolean());
+        return answer[0];
     }
 
     private static void runAndWait(Runnable step) throws InterruptedException {
