@@ -13,9 +13,8 @@ mkdir -p "$work"
 rm -rf "$work/peer" && cp -r "$peer_src" "$work/peer"
 (cd "$work/peer" && npm ci --no-audit --no-fund --silent)
 
-mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
-  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+. bench/lib.sh
+bench_classpath
 # Belfry runs with the JVM options its installers give it (packaging/jpackage-app.txt): C1 only, the serial
 # collector, a 256 MB heap. "default JVM" is the same consumer on a plain `java` (C2, the default heap), for scale.
 read -r -a app_options <<< "$(sed -n 's/^--java-options //p' packaging/jpackage-app.txt | tr '\n' ' ')"

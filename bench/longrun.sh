@@ -17,16 +17,10 @@ for tool in Xvfb node npm flock; do
 done
 (cd src/test/node && [ -d node_modules/socket.io ] || npm ci --no-audit --no-fund --silent)
 
-mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
-  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+. bench/lib.sh
+bench_classpath
 
-rm -f "$work/xvfb.display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/xvfb.display" 2>/dev/null &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
-export DISPLAY=":$(tr -d '[:space:]' < "$work/xvfb.display")"
+bench_xvfb
 
 echo "Long run: $n notifications at $rate/s; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 # The peer's folder is only where UiBenchmark would find a server; the long run's own server replaces it.

@@ -8,9 +8,8 @@ runs=${1:-5}
 n=${2:-10000}
 work=target/bench
 mkdir -p "$work"
-mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
-  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+. bench/lib.sh
+bench_classpath
 read -r -a app_options <<< "$(sed -n 's/^--java-options //p' packaging/jpackage-app.txt | tr '\n' ' ')"
 echo "search benchmark: $n notifications, $runs runs; $(nproc) cores; $(java -version 2>&1 | head -n 1); JVM options: ${app_options[*]}"
 : > "$work/search.jsonl"

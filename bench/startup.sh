@@ -18,17 +18,9 @@ mkdir -p "$work"
 for tool in chromium Xvfb dbus-run-session node npm flock; do
   command -v "$tool" >/dev/null || { echo "bench/startup.sh needs $tool" >&2; exit 2; }
 done
-if [ ! -d "$work/ui-peer/node_modules" ]; then
-  rm -rf "$work/ui-peer" && cp -r "$peer_src" "$work/ui-peer"
-  if [ -d "$peer_src/../../seed" ]; then ln -sfn "$(cd "$peer_src/../../seed" && pwd)" target/seed; fi
-  (cd "$work/ui-peer" && npm ci --no-audit --no-fund --silent && node build.mjs >/dev/null)
-fi
-rm -f "$work/xvfb.display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/xvfb.display" 2>/dev/null &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
-export DISPLAY=":$(tr -d '[:space:]' < "$work/xvfb.display")"
+. bench/lib.sh
+[ -d "$work/ui-peer/node_modules" ] || bench_ui_peer "$peer_src"
+bench_xvfb
 echo "Start-up: $runs runs each, alternately; $(nproc) cores; $("$launcher" --version 2>/dev/null | head -n 1)"
 : > "$work/startup.txt"
 for run in $(seq "$runs"); do

@@ -24,25 +24,12 @@ for tool in chromium Xvfb node npm flock; do
   command -v "$tool" >/dev/null || { echo "bench/ui.sh needs $tool" >&2; exit 2; }
 done
 
-# The peer, used as it is: copied (../shared is read-only), installed from its own lockfile. Its build checks that
-# the guide's files are verbatim when it finds the guide beside it (../../seed from the copy, so target/seed).
-rm -rf "$work/ui-peer" && cp -r "$peer_src" "$work/ui-peer"
-if [ -d "$peer_src/../../seed" ]; then
-  ln -sfn "$(cd "$peer_src/../../seed" && pwd)" target/seed
-fi
-(cd "$work/ui-peer" && npm ci --no-audit --no-fund --silent && node build.mjs >/dev/null)
+. bench/lib.sh
+bench_ui_peer "$peer_src"
 
-mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test \
-  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test
-cp="target/test-classes:target/classes:$(cat "$work/classpath.txt")"
+bench_classpath
 
-# An X server for Belfry's window, as large as the peer's Chromium window; it picks a free display itself.
-rm -f "$work/xvfb.display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/xvfb.display" 2>/dev/null &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null' EXIT
-for _ in $(seq 50); do [ -s "$work/xvfb.display" ] && break; sleep 0.1; done
-export DISPLAY=":$(tr -d '[:space:]' < "$work/xvfb.display")"
+bench_xvfb # Belfry's window's X server
 
 if $quick; then
   scenarios=("paced 600 100 100" "paced 1500 1000 100" "flood 5000 100" "flood 5000 1000" "idle 10" "startup")

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The store's executor in the window: in order, on the FX thread, once per pulse, and quiet when nothing comes. */
 @ExtendWith(ApplicationExtension.class)
@@ -43,10 +44,7 @@ class FrameExecutorTest {
         assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).isEqualTo(IntStream.range(0, 1000).boxed().toList());
         assertThat(onFxThread).containsOnly(true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (executor.armed() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !executor.armed()); // its timer stopped
         assertThat(executor.armed()).as("its timer stopped: nothing keeps the pulse running").isFalse();
     }
 

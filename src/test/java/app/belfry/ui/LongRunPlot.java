@@ -32,7 +32,8 @@ public final class LongRunPlot {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         List<double[]> rows = new ArrayList<>(); // second, rows, rss, heap used, heap after full GC (NaN: none)
-        for (String line : Files.readAllLines(Path.of(args[0])).subList(1, Files.readAllLines(Path.of(args[0])).size())) {
+        List<String> lines = Files.readAllLines(Path.of(args[0]));
+        for (String line : lines.subList(1, lines.size())) { // after the header
             String[] f = line.split(",", -1);
             rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                 Double.parseDouble(f[3]), f[4].isEmpty() ? Double.NaN : Double.parseDouble(f[4])});
